@@ -2,8 +2,9 @@ package dev.flashsale.cache;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 
-/** Padding so that two threads' counters never share a cache line. */
+/** Padding so that two slots never share a cache line. */
 abstract class CountersPadLeft {
     long p00, p01, p02, p03, p04, p05, p06, p07;
 }
@@ -11,49 +12,85 @@ abstract class CountersPadLeft {
 abstract class CountersFields extends CountersPadLeft {
     long hits;
     long misses;
+    /** The id of the thread that owns this slot, 0 if none. */
+    volatile long ownerId;
+    WeakReference<Thread> owner;
 }
 
 /**
- * Hit and miss counters written by exactly one thread.
+ * One slot of hit and miss counters, written by the one thread that owns it.
  *
  * <p>Why not a {@code LongAdder}: its increment is an atomic read-modify-write, which costs more
  * than the rest of a cache hit. A single writer needs no atomic instruction, only opaque stores
- * so that readers in other threads eventually see the counts; readers sum all threads' counters.
+ * so that readers in other threads eventually see the counts; {@code stats()} sums every slot.
+ * The one {@code shared} slot, used only when more threads than slots are alive, adds atomically.
  */
 final class ThreadCounters extends CountersFields {
     long p10, p11, p12, p13, p14, p15, p16, p17;
 
     private static final VarHandle HITS;
     private static final VarHandle MISSES;
+    private static final VarHandle OWNER_ID;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             HITS = l.findVarHandle(CountersFields.class, "hits", long.class);
             MISSES = l.findVarHandle(CountersFields.class, "misses", long.class);
+            OWNER_ID = l.findVarHandle(CountersFields.class, "ownerId", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final java.lang.ref.WeakReference<Thread> owner = new java.lang.ref.WeakReference<>(Thread.currentThread());
+    private final boolean shared;
 
-    /** Counts one hit and returns this thread's running hit count (used for sampling). */
+    ThreadCounters(boolean shared) {
+        this.shared = shared;
+    }
+
+    /** Counts one hit and returns this slot's running hit count (used for sampling). */
     long hit() {
+        if (shared) {
+            return (long) HITS.getAndAdd(this, 1L) + 1;
+        }
         long n = hits + 1;
         HITS.setOpaque(this, n);
         return n;
     }
 
     void miss() {
-        MISSES.setOpaque(this, misses + 1);
+        if (shared) {
+            MISSES.getAndAdd(this, 1L);
+        } else {
+            MISSES.setOpaque(this, misses + 1);
+        }
     }
 
     long hitsSeen() {
-        return (long) HITS.getOpaque(this);
+        return (long) HITS.getVolatile(this);
     }
 
     long missesSeen() {
-        return (long) MISSES.getOpaque(this);
+        return (long) MISSES.getVolatile(this);
+    }
+
+    /**
+     * Takes this slot for {@code thread} if it is free or its owner has died. A dead owner never
+     * writes again, so the new owner simply goes on adding to its counts: nothing is lost.
+     */
+    boolean tryClaim(Thread thread, long id) {
+        long current = ownerId;
+        if (current != 0) {
+            Thread previous = owner == null ? null : owner.get();
+            if (previous != null && previous.isAlive()) {
+                return false;
+            }
+        }
+        if (OWNER_ID.compareAndSet(this, current, id)) {
+            owner = new WeakReference<>(thread);
+            return true;
+        }
+        return false;
     }
 }

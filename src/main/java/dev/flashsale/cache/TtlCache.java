@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,7 +50,7 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>Keys are {@code namespace:rest}; writes reject other keys, reads of them simply miss.</li>
  *   <li>A TTL of zero or less caches nothing: the cache is switched off for that value.</li>
- *   <li>Dead entries go on read, on a step of the write-side hand (two entries per write), on
+ *   <li>Dead entries go on read, on a step of the write-side hand (two entries per write on average), on
  *       {@link #cleanUp()}, and on the optional background sweep.</li>
  *   <li>Past {@code maxEntries}, CLOCK (second chance) evicts entries not read since the hand last
  *       passed them; the hand walks the map's own iteration order. Concurrent writers can exceed
@@ -65,7 +65,9 @@ public final class TtlCache<V> implements AutoCloseable {
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
     /** Rough bytes a node costs beyond key and value (measured, see docs/benchmarks.md). */
     static final long ENTRY_OVERHEAD_BYTES = 80;
-    private static final int PURGE_STEP = 2;
+    private static final int PURGE_EVERY = 8;
+    private static final int PURGE_STEP = 16;
+    private static final int OVERFLOW_PURGE_STEP = 32;
     // Durations beyond this are "forever" for a cache, and keep deadline arithmetic from overflowing.
     private static final long MAX_TTL_NANOS = Long.MAX_VALUE / 4;
 
@@ -79,6 +81,8 @@ public final class TtlCache<V> implements AutoCloseable {
     private final ConcurrentHashMap<String, Node<V>> map = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
     private final Ticker ticker;
+    /** True for {@link Ticker#system()}: the hit path then reads its coarse time directly. */
+    private final boolean systemTicker;
     private final Clock wallClock;
     private final StatsRecorder stats = new StatsRecorder();
     private final CopyOnWriteArrayList<CacheListener> listeners = new CopyOnWriteArrayList<>();
@@ -99,6 +103,7 @@ public final class TtlCache<V> implements AutoCloseable {
 
     private TtlCache(Builder b) {
         this.ticker = b.ticker;
+        this.systemTicker = b.ticker == SystemTicker.INSTANCE;
         this.wallClock = b.wallClock;
         this.defaultTtlNanos = ttlNanos(b.defaultTtl);
         this.maxEntries = b.maxEntries;
@@ -125,7 +130,8 @@ public final class TtlCache<V> implements AutoCloseable {
         Node<V> n = map.get(key);
         ThreadCounters c = stats.counters();
         if (n != null) {
-            if (ticker.approximate() < n.fastUntil) {
+            long now = systemTicker ? SystemTicker.coarse : ticker.approximate();
+            if (now < n.fastUntil) {
                 n.recordHit(c.hit());
                 return n.value;
             }
@@ -160,13 +166,13 @@ public final class TtlCache<V> implements AutoCloseable {
      * @throws CacheLoadException if the loader threw, or waiting for another caller's load exceeded
      *                            the load-wait timeout
      */
-    public V get(String key, Duration ttl, Callable<? extends V> loader) {
+    public V get(String key, Duration ttl, KeyLoader<? extends V> loader) {
         V v = get(key);
         if (v != null) {
             return v;
         }
         Objects.requireNonNull(ttl, "ttl");
-        return loadSingleFlight(key, k -> new Loaded<>(loader.call(), ttl));
+        return loadSingleFlight(key, k -> new Loaded<>(loader.load(k), ttl));
     }
 
     /** Load-through where the loader decides each value's TTL (e.g. capped at a sale boundary). */
@@ -250,7 +256,7 @@ public final class TtlCache<V> implements AutoCloseable {
         });
         if (stored[0]) {
             fire(CacheEventType.PUT, key, 1, null);
-            maintain();
+            maintain(now);
         }
         return value;
     }
@@ -308,9 +314,10 @@ public final class TtlCache<V> implements AutoCloseable {
             map.remove(key);
             return;
         }
-        map.put(key, new Node<>(value, ticker.read() + ttlNanos, ttlNanos));
+        long now = ticker.read();
+        map.put(key, new Node<>(value, now + ttlNanos, ttlNanos));
         fire(CacheEventType.PUT, key, 1, null);
-        maintain();
+        maintain(now);
     }
 
     /** Removes {@code key}; returns whether an entry was there. A load in flight for it is not stored. */
@@ -376,14 +383,21 @@ public final class TtlCache<V> implements AutoCloseable {
 
     // ---------------------------------------------------------------- maintenance
 
-    /** After a write: a short step of the purge hand for dead entries, then eviction if over the bound. */
-    private void maintain() {
+    /**
+     * After a write: every {@code PURGE_EVERY}th write (at random, so writers share no counter) steps
+     * the purge hand over {@code PURGE_STEP} entries, which averages two entries per write; and
+     * evicts if over the bound.
+     */
+    private void maintain(long now) {
+        boolean purge = ThreadLocalRandom.current().nextInt(PURGE_EVERY) == 0;
+        if (!purge && map.size() <= maxEntries) {
+            return;
+        }
         if (!handLock.tryLock()) {
             return; // another writer is doing it
         }
         try {
-            long now = ticker.read();
-            for (int i = 0; i < PURGE_STEP; i++) {
+            for (int i = 0; purge && i < PURGE_STEP; i++) {
                 Map.Entry<String, Node<V>> e = nextForPurge();
                 if (e == null) {
                     break;
@@ -398,6 +412,17 @@ public final class TtlCache<V> implements AutoCloseable {
 
     private void evictOverflow(long now) {
         int max = maxEntries;
+        if (map.size() <= max) {
+            return;
+        }
+        // Dead entries make room before any live one is evicted: look at a few first.
+        for (int i = 0; i < OVERFLOW_PURGE_STEP && map.size() > max; i++) {
+            Map.Entry<String, Node<V>> e = nextForPurge();
+            if (e == null) {
+                break;
+            }
+            expireIfDead(e.getKey(), e.getValue(), now);
+        }
         // Two full turns of the hand always find a victim: the first clears every reference bit.
         long budget = 2L * map.size() + 16;
         while (map.size() > max && budget-- > 0) {

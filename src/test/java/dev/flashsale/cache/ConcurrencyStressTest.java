@@ -68,7 +68,7 @@ class ConcurrencyStressTest {
                     } else if (op < 80) {
                         long before = System.nanoTime();
                         try {
-                            Stamped s = cache.get(key, Duration.ofNanos(ttl), () -> {
+                            Stamped s = cache.get(key, Duration.ofNanos(ttl), k -> {
                                 if (rnd.nextInt(20) == 0) {
                                     throw new IllegalStateException("simulated database error");
                                 }

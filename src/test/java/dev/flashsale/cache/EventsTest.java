@@ -28,7 +28,7 @@ class EventsTest {
         cache.put("flash:status:1", "x");
         cache.put("flash:status:2", "y");
         cache.invalidateNamespace("flash");
-        assertThrows(CacheLoadException.class, () -> cache.get("price:3", Duration.ofSeconds(1), () -> {
+        assertThrows(CacheLoadException.class, () -> cache.get("price:3", Duration.ofSeconds(1), k -> {
             throw new IllegalStateException("boom");
         }));
         for (int i = 0; i < 4; i++) {
@@ -64,7 +64,7 @@ class EventsTest {
         cache.addListener(events::add);
         cache.put("price:1", "a");
         assertEquals("a", cache.get("price:1"));
-        assertEquals("b", cache.get("price:2", Duration.ofSeconds(5), () -> "b"));
+        assertEquals("b", cache.get("price:2", Duration.ofSeconds(5), k -> "b"));
         cache.invalidate("price:1");
         assertEquals(3, events.size(), "the second listener still hears everything");
         assertEquals(3, cache.listenerFailures());

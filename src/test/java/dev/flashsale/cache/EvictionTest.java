@@ -106,7 +106,7 @@ class EvictionTest {
         TtlCache<String> cache = TtlCache.builder().ticker(ticker).maxEntries(5).build();
         for (int i = 0; i < 20; i++) {
             int id = i;
-            cache.get("price:" + id, Duration.ofSeconds(30), () -> "p" + id);
+            cache.get("price:" + id, Duration.ofSeconds(30), k -> "p" + id);
         }
         assertEquals(5, cache.size());
         assertEquals(15, cache.stats().evictions());

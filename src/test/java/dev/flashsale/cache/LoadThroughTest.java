@@ -28,10 +28,10 @@ class LoadThroughTest {
     @Test
     void aMissLoadsAndCachesForTheGivenTtl() {
         AtomicInteger calls = new AtomicInteger();
-        assertEquals("v1", cache.get("price:1", Duration.ofSeconds(10), () -> "v" + calls.incrementAndGet()));
-        assertEquals("v1", cache.get("price:1", Duration.ofSeconds(10), () -> "v" + calls.incrementAndGet()));
+        assertEquals("v1", cache.get("price:1", Duration.ofSeconds(10), k -> "v" + calls.incrementAndGet()));
+        assertEquals("v1", cache.get("price:1", Duration.ofSeconds(10), k -> "v" + calls.incrementAndGet()));
         ticker.advance(Duration.ofSeconds(10));
-        assertEquals("v2", cache.get("price:1", Duration.ofSeconds(10), () -> "v" + calls.incrementAndGet()));
+        assertEquals("v2", cache.get("price:1", Duration.ofSeconds(10), k -> "v" + calls.incrementAndGet()));
         CacheStats s = cache.stats();
         assertEquals(1, s.hits());
         assertEquals(2, s.misses());
@@ -52,7 +52,7 @@ class LoadThroughTest {
 
     @Test
     void loadTimeIsMeasuredOnTheTicker() {
-        cache.get("price:1", Duration.ofSeconds(30), () -> {
+        cache.get("price:1", Duration.ofSeconds(30), k -> {
             ticker.advance(Duration.ofMillis(40));
             return "v";
         });
@@ -64,11 +64,11 @@ class LoadThroughTest {
     @Test
     void aNullResultIsReturnedButNotCached() {
         AtomicInteger calls = new AtomicInteger();
-        assertNull(cache.get("price:404", Duration.ofSeconds(30), () -> {
+        assertNull(cache.get("price:404", Duration.ofSeconds(30), k -> {
             calls.incrementAndGet();
             return null;
         }));
-        assertNull(cache.get("price:404", Duration.ofSeconds(30), () -> {
+        assertNull(cache.get("price:404", Duration.ofSeconds(30), k -> {
             calls.incrementAndGet();
             return null;
         }));
@@ -80,7 +80,7 @@ class LoadThroughTest {
     @Test
     void aFailingLoaderCachesNothingAndReportsTheCause() {
         CacheLoadException e = assertThrows(CacheLoadException.class,
-                () -> cache.get("price:1", Duration.ofSeconds(30), () -> {
+                () -> cache.get("price:1", Duration.ofSeconds(30), k -> {
                     throw new IOException("database is locked");
                 }));
         assertEquals("price:1", e.key());
@@ -88,7 +88,7 @@ class LoadThroughTest {
         assertTrue(e.getCause() instanceof IOException);
         assertEquals(0, cache.size());
         assertEquals(1, cache.stats().loadFailures());
-        assertEquals("ok", cache.get("price:1", Duration.ofSeconds(30), () -> "ok"), "the next call loads again");
+        assertEquals("ok", cache.get("price:1", Duration.ofSeconds(30), k -> "ok"), "the next call loads again");
     }
 
     @Test
@@ -104,7 +104,7 @@ class LoadThroughTest {
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return cache.get("flash:products", Duration.ofSeconds(30), () -> {
+                    return cache.get("flash:products", Duration.ofSeconds(30), k -> {
                         loaderRuns.incrementAndGet();
                         loaderEntered.countDown();
                         releaseLoader.await();
@@ -140,7 +140,7 @@ class LoadThroughTest {
         try {
             List<Future<?>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> cache.get("price:7", Duration.ofSeconds(30), () -> {
+                results.add(pool.submit(() -> cache.get("price:7", Duration.ofSeconds(30), k -> {
                     runs.incrementAndGet();
                     release.await();
                     throw new IllegalStateException("no such table: product");
@@ -169,7 +169,7 @@ class LoadThroughTest {
         TtlCache<String> c = TtlCache.builder().ticker(ticker).loadWaitTimeout(Duration.ofMillis(50)).build();
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread slow = new Thread(() -> c.get("price:1", Duration.ofSeconds(30), () -> {
+        Thread slow = new Thread(() -> c.get("price:1", Duration.ofSeconds(30), k -> {
             loading.countDown();
             release.await();
             return "late";
@@ -177,7 +177,7 @@ class LoadThroughTest {
         slow.start();
         assertTrue(loading.await(10, TimeUnit.SECONDS));
         CacheLoadException e = assertThrows(CacheLoadException.class,
-                () -> c.get("price:1", Duration.ofSeconds(30), () -> "never runs"));
+                () -> c.get("price:1", Duration.ofSeconds(30), k -> "never runs"));
         assertTrue(e.getMessage().contains("waiting"), e.getMessage());
         release.countDown();
         slow.join(10_000);
@@ -190,7 +190,7 @@ class LoadThroughTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<String> f = pool.submit(() -> cache.get("price:1", Duration.ofSeconds(30), () -> {
+            Future<String> f = pool.submit(() -> cache.get("price:1", Duration.ofSeconds(30), k -> {
                 loading.countDown();
                 release.await();
                 return "price read before the admin's write";
@@ -212,7 +212,7 @@ class LoadThroughTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<String> f = pool.submit(() -> cache.get("price:1", Duration.ofSeconds(30), () -> {
+            Future<String> f = pool.submit(() -> cache.get("price:1", Duration.ofSeconds(30), k -> {
                 loading.countDown();
                 release.await();
                 return "loaded";
@@ -230,7 +230,7 @@ class LoadThroughTest {
     @Test
     void aHitDoesNotRunTheLoader() {
         cache.put("price:1", "cached");
-        String v = cache.get("price:1", Duration.ofSeconds(30), () -> {
+        String v = cache.get("price:1", Duration.ofSeconds(30), k -> {
             throw new AssertionError("loader must not run on a hit");
         });
         assertSame("cached", v);

@@ -32,7 +32,7 @@ class RefreshAheadTest {
     @Test
     void aHotKeyReadNearItsEndIsReloadedOnceAndStaysCached() {
         TtlCache<String> cache = TtlCache.builder().ticker(ticker).refreshAhead(0.2, executor).build();
-        assertEquals("v1", cache.get("flash:products", Duration.ofSeconds(30), this::load));
+        assertEquals("v1", cache.get("flash:products", Duration.ofSeconds(30), k -> load()));
         ticker.advance(Duration.ofSeconds(23));
         assertEquals("v1", cache.get("flash:products"));
         assertEquals(0, background.size(), "not yet in the last 20 %");
@@ -52,7 +52,7 @@ class RefreshAheadTest {
     void aFailedRefreshKeepsTheOldValueUntilItsDeadline() {
         TtlCache<String> cache = TtlCache.builder().ticker(ticker).refreshAhead(0.2, executor).build();
         AtomicInteger calls = new AtomicInteger();
-        cache.get("price:1", Duration.ofSeconds(10), () -> {
+        cache.get("price:1", Duration.ofSeconds(10), k -> {
             if (calls.incrementAndGet() > 1) {
                 throw new IllegalStateException("database unavailable");
             }
@@ -70,7 +70,7 @@ class RefreshAheadTest {
     @Test
     void aRefreshDoesNotOverwriteANewerWrite() {
         TtlCache<String> cache = TtlCache.builder().ticker(ticker).refreshAhead(0.2, executor).build();
-        cache.get("price:1", Duration.ofSeconds(10), this::load);
+        cache.get("price:1", Duration.ofSeconds(10), k -> load());
         ticker.advance(Duration.ofSeconds(9));
         cache.get("price:1");
         cache.put("price:1", "admin wrote this");
@@ -81,7 +81,7 @@ class RefreshAheadTest {
     @Test
     void withoutTheSwitchNothingIsRefreshed() {
         TtlCache<String> cache = TtlCache.builder().ticker(ticker).build();
-        cache.get("price:1", Duration.ofSeconds(10), this::load);
+        cache.get("price:1", Duration.ofSeconds(10), k -> load());
         ticker.advance(Duration.ofSeconds(9));
         cache.get("price:1");
         ticker.advance(Duration.ofSeconds(1));

@@ -136,15 +136,15 @@ class TtlCacheTest {
             cache.put("price:" + i, "v", Duration.ofSeconds(1));
         }
         ticker.advance(Duration.ofSeconds(1));
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 200; i++) {
             cache.put("other:" + i, "v", Duration.ofMinutes(1));
         }
-        // Each write steps the hand over two entries, so 60 writes visit all 100 dead ones... or
-        // at least 120 entries' worth; every dead one seen is gone.
+        // Writes step a hand over two entries each on average (16 at a time, at random), so 200
+        // writes visit far more than the 100 dead entries; every dead one visited is gone.
         long dead = cache.snapshot().stream().filter(r -> r.namespace().equals("price")).count();
         assertEquals(0, dead, "snapshot never shows dead entries");
-        assertTrue(cache.size() < 160, "writes purged dead entries: size " + cache.size());
-        assertEquals(160 - cache.size(), cache.stats().expirations());
+        assertTrue(cache.size() < 300, "writes purged dead entries: size " + cache.size());
+        assertEquals(300 - cache.size(), cache.stats().expirations());
     }
 
     @Test
@@ -192,6 +192,38 @@ class TtlCacheTest {
         }
         assertEquals(new CacheStats(2000, 2000, 0, 0, 0, 0, 0, 0), cache.stats());
         assertEquals(cache.stats(), cache.stats(), "folding dead threads' counters changes no figure");
+    }
+
+    @Test
+    void countsSurviveThreadsComingAndGoingAndMoreThreadsThanSlots() throws Exception {
+        cache.put("price:1", "a");
+        for (int round = 0; round < 300; round++) { // short-lived threads reuse dead threads' slots
+            Thread t = new Thread(() -> {
+                cache.get("price:1");
+                cache.get("price:0");
+            });
+            t.start();
+            t.join();
+        }
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<Thread> alive = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) { // more live threads than slots: the rest share one slot
+            Thread t = new Thread(() -> {
+                cache.get("price:1");
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            alive.add(t);
+        }
+        hold.countDown();
+        for (Thread t : alive) {
+            t.join();
+        }
+        assertEquals(new CacheStats(450, 300, 0, 0, 0, 0, 0, 0), cache.stats());
     }
 
     @Test
