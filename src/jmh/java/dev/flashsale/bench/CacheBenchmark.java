@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CacheBenchmark {
 
-    @Param({"chm", "caffeine", "adr", "ours"})
+    @Param({"chm", "chmnode", "caffeine", "adr", "ours"})
     public String impl;
 
     @Param({"uniform", "zipfian"})

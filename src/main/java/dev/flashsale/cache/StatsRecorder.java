@@ -1,5 +1,6 @@
 package dev.flashsale.cache;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,12 +12,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class StatsRecorder {
 
-    private static final int SLOTS = Math.max(64, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 16 - 1) << 1);
-    private static final int MASK = SLOTS - 1;
+    static final int SLOTS = 64;
+    static final int MASK = SLOTS - 1;
 
-    private final ThreadCounters[] slots = new ThreadCounters[SLOTS];
-    /** For the rare moment when more threads than slots use the cache at once. */
-    private final ThreadCounters shared = new ThreadCounters(true);
+    /** Read directly by the cache's hit path (see {@link TtlCache#get(String)}). */
+    final ThreadCounters[] slots = new ThreadCounters[SLOTS];
+    /** For threads beyond the slots: counters of their own, kept here so stats() can sum them. */
+    private final ConcurrentLinkedQueue<ThreadCounters> overflow = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<ThreadCounters> overflowLocal = ThreadLocal.withInitial(() -> {
+        ThreadCounters c = new ThreadCounters();
+        overflow.add(c);
+        return c;
+    });
 
     final LongAdder loads = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
@@ -27,7 +34,7 @@ final class StatsRecorder {
 
     StatsRecorder() {
         for (int i = 0; i < SLOTS; i++) {
-            slots[i] = new ThreadCounters(false);
+            slots[i] = new ThreadCounters();
         }
     }
 
@@ -40,7 +47,7 @@ final class StatsRecorder {
     }
 
     /** Slow path: this thread's slot is elsewhere, or it has none yet. */
-    private ThreadCounters find(Thread t, long id) {
+    ThreadCounters find(Thread t, long id) {
         int start = (int) id & MASK;
         for (int i = 0; i < SLOTS; i++) {
             ThreadCounters s = slots[(start + i) & MASK];
@@ -54,7 +61,7 @@ final class StatsRecorder {
                 return s;
             }
         }
-        return shared;
+        return overflowLocal.get();
     }
 
     void recordLoad(long nanos, boolean failed) {
@@ -63,8 +70,12 @@ final class StatsRecorder {
     }
 
     CacheStats snapshot() {
-        long hits = shared.hitsSeen();
-        long misses = shared.missesSeen();
+        long hits = 0;
+        long misses = 0;
+        for (ThreadCounters c : overflow) {
+            hits += c.hitsSeen();
+            misses += c.missesSeen();
+        }
         for (ThreadCounters c : slots) {
             hits += c.hitsSeen();
             misses += c.missesSeen();

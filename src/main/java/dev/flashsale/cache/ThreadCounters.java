@@ -23,7 +23,8 @@ abstract class CountersFields extends CountersPadLeft {
  * <p>Why not a {@code LongAdder}: its increment is an atomic read-modify-write, which costs more
  * than the rest of a cache hit. A single writer needs no atomic instruction, only opaque stores
  * so that readers in other threads eventually see the counts; {@code stats()} sums every slot.
- * The one {@code shared} slot, used only when more threads than slots are alive, adds atomically.
+ * Threads beyond the number of slots get counters of their own, found through a
+ * {@code ThreadLocal} on the slow path.
  */
 final class ThreadCounters extends CountersFields {
     long p10, p11, p12, p13, p14, p15, p16, p17;
@@ -43,28 +44,15 @@ final class ThreadCounters extends CountersFields {
         }
     }
 
-    private final boolean shared;
-
-    ThreadCounters(boolean shared) {
-        this.shared = shared;
-    }
-
     /** Counts one hit and returns this slot's running hit count (used for sampling). */
     long hit() {
-        if (shared) {
-            return (long) HITS.getAndAdd(this, 1L) + 1;
-        }
         long n = hits + 1;
         HITS.setOpaque(this, n);
         return n;
     }
 
     void miss() {
-        if (shared) {
-            MISSES.getAndAdd(this, 1L);
-        } else {
-            MISSES.setOpaque(this, misses + 1);
-        }
+        MISSES.setOpaque(this, misses + 1);
     }
 
     long hitsSeen() {
