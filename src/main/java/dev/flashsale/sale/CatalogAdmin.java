@@ -1,0 +1,271 @@
+package dev.flashsale.sale;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.store.Database;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Admin writes: products and flash sales. Each checks every rule, writes in one transaction or
+ * not at all, and then invalidates exactly the cache keys the write affects, so the storefront's
+ * next answer is already the new one.
+ */
+public final class CatalogAdmin {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final Duration MIN_WINDOW = Duration.ofMinutes(1);
+    public static final Duration MAX_WINDOW = Duration.ofDays(30);
+
+    private final Database db;
+    private final ProductRepository products;
+    private final SaleRepository sales;
+    private final TtlCache<Object> cache;
+    private final Clock clock;
+
+    public CatalogAdmin(Database db, TtlCache<Object> cache, Clock clock) {
+        this.db = db;
+        this.products = new ProductRepository(db);
+        this.sales = new SaleRepository(db);
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ reads for the console
+
+    public List<Product> products() {
+        return db.read(products::findAll);
+    }
+
+    public List<FlashSale> sales() {
+        return db.read(sales::findAll);
+    }
+
+    public Optional<Product> product(long id) {
+        return db.read(c -> products.find(c, id));
+    }
+
+    public Optional<FlashSale> sale(long id) {
+        return db.read(c -> sales.find(c, id));
+    }
+
+    // ------------------------------------------------------------------ products
+
+    public Product createProduct(String sku, String name, BigDecimal regularPrice, int stock) {
+        Product draft = new Product(0, trim(sku), trim(name), regularPrice, stock);
+        Product saved = db.write(c -> {
+            checkProduct(c, draft);
+            long id = products.insert(c, draft, clock.instant());
+            return new Product(id, draft.sku(), draft.name(), draft.regularPrice(), draft.stock());
+        });
+        invalidate(CatalogKeys.price(saved.id()), CatalogKeys.flashStatus(saved.id()));
+        return saved;
+    }
+
+    public Product updateProduct(Product changed) {
+        Product draft = new Product(changed.id(), trim(changed.sku()), trim(changed.name()), changed.regularPrice(),
+                changed.stock());
+        db.write(c -> {
+            if (products.find(c, draft.id()).isEmpty()) {
+                throw new ValidationException("product", "product #" + draft.id() + " does not exist");
+            }
+            checkProduct(c, draft);
+            products.update(c, draft, clock.instant());
+            return null;
+        });
+        // Its price answers and the listing (name, regular price) may change; its status cannot.
+        invalidate(CatalogKeys.price(draft.id()), CatalogKeys.ACTIVE_LISTING);
+        return draft;
+    }
+
+    public void deleteProduct(long productId) {
+        db.write(c -> {
+            Product p = products.find(c, productId).orElseThrow(
+                    () -> new ValidationException("product", "product #" + productId + " does not exist"));
+            long n = sales.countByProduct(c, productId);
+            if (n > 0) {
+                throw new ValidationException("product", "\"" + p.name() + "\" has " + n + " flash sale"
+                        + (n == 1 ? "" : "s") + "; delete " + (n == 1 ? "it" : "them")
+                        + " first (ended sales are kept as records, so a product with one cannot be deleted)");
+            }
+            products.delete(c, productId);
+            return null;
+        });
+        invalidate(CatalogKeys.price(productId), CatalogKeys.flashStatus(productId));
+    }
+
+    private void checkProduct(Connection c, Product p) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        if (p.sku() == null || p.sku().isEmpty()) {
+            errors.add(new FieldError("sku", "SKU is required"));
+        } else if (p.sku().length() > 64) {
+            errors.add(new FieldError("sku", "SKU must be at most 64 characters"));
+        } else {
+            Optional<Product> same = products.findBySku(c, p.sku());
+            if (same.isPresent() && same.get().id() != p.id()) {
+                errors.add(new FieldError("sku", "SKU " + p.sku() + " is already used by \"" + same.get().name() + "\""));
+            }
+        }
+        checkName(p.name(), errors);
+        checkPrice("price", "regular price", p.regularPrice(), errors);
+        if (p.stock() < 0) {
+            errors.add(new FieldError("stock", "stock must not be negative"));
+        }
+        throwIfAny(errors);
+    }
+
+    static void checkName(String name, List<FieldError> errors) {
+        if (name == null || name.isEmpty()) {
+            errors.add(new FieldError("name", "name is required"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.add(new FieldError("name", "name must be at most " + MAX_NAME_LENGTH + " characters (it has "
+                    + name.length() + ")"));
+        }
+    }
+
+    static boolean checkPrice(String field, String label, BigDecimal price, List<FieldError> errors) {
+        if (price == null) {
+            errors.add(new FieldError(field, label + " is required"));
+            return false;
+        }
+        if (price.signum() <= 0) {
+            errors.add(new FieldError(field, label + " must be greater than 0"));
+            return false;
+        }
+        if (!Money.hasAtMostTwoDecimals(price)) {
+            errors.add(new FieldError(field, label + " must have at most 2 decimals"));
+            return false;
+        }
+        if (price.compareTo(new BigDecimal("1000000000")) >= 0) {
+            errors.add(new FieldError(field, label + " must be below 1,000,000,000"));
+            return false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ flash sales
+
+    public FlashSale createSale(long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt) {
+        Instant now = clock.instant();
+        FlashSale saved = db.write(c -> {
+            FlashSale draft = new FlashSale(0, productId, flashPrice, startsAt, endsAt, now, now);
+            checkSale(c, draft, now);
+            long id = sales.insert(c, draft);
+            return new FlashSale(id, productId, flashPrice, startsAt, endsAt, now, now);
+        });
+        invalidateProduct(productId);
+        return saved;
+    }
+
+    public FlashSale updateSale(long saleId, long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt) {
+        Instant now = clock.instant();
+        FlashSale[] before = new FlashSale[1];
+        FlashSale saved = db.write(c -> {
+            FlashSale old = sales.find(c, saleId).orElseThrow(
+                    () -> new ValidationException("sale", "flash sale #" + saleId + " does not exist (deleted meanwhile?)"));
+            if (old.statusAt(now) == SaleStatus.ENDED) {
+                throw new ValidationException("sale", "this sale has ended and can no longer be edited");
+            }
+            before[0] = old;
+            FlashSale draft = new FlashSale(saleId, productId, flashPrice, startsAt, endsAt, old.createdAt(), now);
+            checkSale(c, draft, now);
+            sales.update(c, draft);
+            return draft;
+        });
+        invalidateProduct(productId);
+        if (before[0].productId() != productId) {
+            invalidateProduct(before[0].productId());
+        }
+        return saved;
+    }
+
+    public void deleteSale(long saleId) {
+        Instant now = clock.instant();
+        FlashSale deleted = db.write(c -> {
+            FlashSale old = sales.find(c, saleId).orElseThrow(
+                    () -> new ValidationException("sale", "flash sale #" + saleId + " does not exist (deleted meanwhile?)"));
+            if (old.statusAt(now) == SaleStatus.ENDED) {
+                throw new ValidationException("sale", "this sale has ended and is kept as a record; it cannot be deleted");
+            }
+            sales.delete(c, saleId);
+            return old;
+        });
+        invalidateProduct(deleted.productId());
+    }
+
+    private void checkSale(Connection c, FlashSale s, Instant now) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Product> product = products.find(c, s.productId());
+        if (product.isEmpty()) {
+            errors.add(new FieldError("product", "choose a product (product #" + s.productId() + " does not exist)"));
+        }
+        boolean priceOk = checkPrice("flashPrice", "flash price", s.flashPrice(), errors);
+        if (priceOk && product.isPresent() && s.flashPrice().compareTo(product.get().regularPrice()) >= 0) {
+            errors.add(new FieldError("flashPrice", "flash price must be below the regular price of "
+                    + Money.format(product.get().regularPrice())));
+        }
+        boolean windowOk = true;
+        if (s.startsAt() == null) {
+            errors.add(new FieldError("start", "start is required"));
+            windowOk = false;
+        }
+        if (s.endsAt() == null) {
+            errors.add(new FieldError("end", "end is required"));
+            windowOk = false;
+        }
+        if (windowOk) {
+            Duration window = Duration.between(s.startsAt(), s.endsAt());
+            if (!s.endsAt().isAfter(s.startsAt())) {
+                errors.add(new FieldError("end", "end must be after start"));
+                windowOk = false;
+            } else if (window.compareTo(MIN_WINDOW) < 0) {
+                errors.add(new FieldError("end", "a sale must last at least 1 minute"));
+                windowOk = false;
+            } else if (window.compareTo(MAX_WINDOW) > 0) {
+                errors.add(new FieldError("end", "a sale must last at most 30 days"));
+                windowOk = false;
+            } else if (!s.endsAt().isAfter(now)) {
+                errors.add(new FieldError("end", "the sale would already be over: end must be in the future"));
+                windowOk = false;
+            }
+        }
+        if (windowOk && product.isPresent()) {
+            List<FlashSale> clash = sales.overlapping(c, s.productId(), s.startsAt(), s.endsAt(), s.id());
+            if (!clash.isEmpty()) {
+                FlashSale other = clash.get(0);
+                errors.add(new FieldError("start", "overlaps sale #" + other.id() + " of \"" + product.get().name()
+                        + "\" (" + other.startsAt() + " to " + other.endsAt() + "); sales of one product must not overlap"));
+            }
+        }
+        throwIfAny(errors);
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private void invalidateProduct(long productId) {
+        invalidate(CatalogKeys.ACTIVE_LISTING, CatalogKeys.flashStatus(productId), CatalogKeys.price(productId));
+    }
+
+    private void invalidate(String... keys) {
+        Set<String> unique = new LinkedHashSet<>(List.of(keys));
+        for (String k : unique) {
+            cache.invalidate(k);
+        }
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.strip();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.flashsale.sale;
+
+import dev.flashsale.cache.Loaded;
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.store.Database;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storefront's read path (the ADR's {@code FlashSaleManager}), cache-aside through the shared
+ * cache with single-flight loading.
+ *
+ * <p>Freshness beyond the ADR: a value's TTL is the cache's default TTL capped at the next sale
+ * start or end that would change it, so a sale is listed from its first second and gone after its
+ * last; and {@link CatalogAdmin} invalidates the affected keys on every write.
+ */
+public final class CatalogService {
+
+    /** A cached answer and whether it came from the cache (for {@code X-Cache}). */
+    public record Answer<T>(T value, boolean fromCache) {
+    }
+
+    private final Database db;
+    private final SaleRepository sales;
+    private final TtlCache<Object> cache;
+    private final Clock clock;
+
+    public CatalogService(Database db, TtlCache<Object> cache, Clock clock) {
+        this.db = db;
+        this.sales = new SaleRepository(db);
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    public TtlCache<Object> cache() {
+        return cache;
+    }
+
+    public Answer<ActiveSales> activeSales() {
+        return answer(CatalogKeys.ACTIVE_LISTING, ActiveSales.class, key -> db.read(c -> {
+            Instant now = clock.instant();
+            ActiveSales listing = new ActiveSales(now, sales.activeAt(c, now));
+            return Loaded.<Object>of(listing, ttlUntil(now, sales.nextBoundaryAfter(c, 0, now)));
+        }));
+    }
+
+    /** The effective price, or empty for an unknown product (nothing is cached for it). */
+    public Optional<Answer<PriceQuote>> price(long productId) {
+        Answer<PriceQuote> a = answer(CatalogKeys.price(productId), PriceQuote.class, key -> db.read(c -> {
+            Instant now = clock.instant();
+            Optional<ProductSales> found = sales.productWithSales(c, productId);
+            if (found.isEmpty()) {
+                return null;
+            }
+            Product p = found.get().product();
+            Optional<FlashSale> active = found.get().sales().stream()
+                    .filter(s -> s.statusAt(now) == SaleStatus.ACTIVE).findFirst();
+            PriceQuote quote = active
+                    .map(s -> new PriceQuote(productId, s.flashPrice(), p.regularPrice(), true, s.id(), now))
+                    .orElseGet(() -> new PriceQuote(productId, p.regularPrice(), p.regularPrice(), false, null, now));
+            return Loaded.<Object>of(quote, ttlUntil(now, found.get().nextBoundaryAfter(now)));
+        }));
+        return Optional.ofNullable(a.value() == null ? null : a);
+    }
+
+    /** The flash status, or empty for an unknown product. */
+    public Optional<Answer<FlashStatus>> flashStatus(long productId) {
+        Answer<FlashStatus> a = answer(CatalogKeys.flashStatus(productId), FlashStatus.class, key -> db.read(c -> {
+            Instant now = clock.instant();
+            Optional<ProductSales> found = sales.productWithSales(c, productId);
+            if (found.isEmpty()) {
+                return null;
+            }
+            FlashStatus status = statusOf(productId, found.get().sales(), now);
+            return Loaded.<Object>of(status, ttlUntil(now, found.get().nextBoundaryAfter(now)));
+        }));
+        return Optional.ofNullable(a.value() == null ? null : a);
+    }
+
+    static FlashStatus statusOf(long productId, List<FlashSale> all, Instant now) {
+        Optional<FlashSale> pick = all.stream().filter(s -> s.statusAt(now) == SaleStatus.ACTIVE).findFirst()
+                .or(() -> all.stream().filter(s -> s.statusAt(now) == SaleStatus.SCHEDULED)
+                        .min(Comparator.comparing(FlashSale::startsAt)))
+                .or(() -> all.stream().max(Comparator.comparing(FlashSale::endsAt)));
+        return pick.map(s -> new FlashStatus(productId, s.statusAt(now).name(), s.id(), s.startsAt(), s.endsAt()))
+                .orElseGet(() -> new FlashStatus(productId, FlashStatus.NONE, null, null, null));
+    }
+
+    /** The default TTL, cut short at the next boundary; zero (not cached) if that is now. */
+    private Duration ttlUntil(Instant now, Optional<Instant> boundary) {
+        Duration ttl = cache.defaultTtl();
+        if (boundary.isPresent()) {
+            Duration untilBoundary = Duration.between(now, boundary.get());
+            if (untilBoundary.compareTo(ttl) < 0) {
+                ttl = untilBoundary.isNegative() ? Duration.ZERO : untilBoundary;
+            }
+        }
+        return ttl;
+    }
+
+    private interface Load {
+        Loaded<Object> load(String key) throws SQLException;
+    }
+
+    private <T> Answer<T> answer(String key, Class<T> type, Load loader) {
+        TtlCache.Lookup<Object> lookup = cache.lookup(key, loader::load);
+        return new Answer<>(type.cast(lookup.value()), lookup.hit());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.flashsale.sale;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A flash sale of one product at {@code flashPrice} from {@code startsAt} (inclusive) to
+ * {@code endsAt} (exclusive), both UTC instants. {@code id} is 0 before it is saved.
+ */
+public record FlashSale(long id, long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt,
+                        Instant createdAt, Instant updatedAt) {
+
+    public SaleStatus statusAt(Instant now) {
+        if (now.isBefore(startsAt)) {
+            return SaleStatus.SCHEDULED;
+        }
+        return now.isBefore(endsAt) ? SaleStatus.ACTIVE : SaleStatus.ENDED;
+    }
+
+    /** True if the two windows share at least one instant. */
+    public boolean overlaps(Instant otherStart, Instant otherEnd) {
+        return startsAt.isBefore(otherEnd) && otherStart.isBefore(endsAt);
+    }
+}

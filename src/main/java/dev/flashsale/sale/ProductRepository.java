@@ -1,0 +1,95 @@
+package dev.flashsale.sale;
+
+import dev.flashsale.store.Database;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Products in SQLite. Every method runs on a connection the caller got from {@link Database}. */
+public final class ProductRepository {
+    private static final String COLUMNS = "id, sku, name, regular_price, stock";
+    private final Database db;
+
+    public ProductRepository(Database db) {
+        this.db = db;
+    }
+
+    public List<Product> findAll(Connection c) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT " + COLUMNS + " FROM product ORDER BY name, id")) {
+            return list(ps);
+        }
+    }
+
+    public Optional<Product> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT " + COLUMNS + " FROM product WHERE id = ?")) {
+            ps.setLong(1, id);
+            return list(ps).stream().findFirst();
+        }
+    }
+
+    public Optional<Product> findBySku(Connection c, String sku) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT " + COLUMNS + " FROM product WHERE sku = ?")) {
+            ps.setString(1, sku);
+            return list(ps).stream().findFirst();
+        }
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT COUNT(*) FROM product"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    public long insert(Connection c, Product p, Instant now) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "INSERT INTO product (sku, name, regular_price, stock, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+            ps.setString(1, p.sku());
+            ps.setString(2, p.name());
+            ps.setString(3, Money.format(p.regularPrice()));
+            ps.setInt(4, p.stock());
+            ps.setLong(5, now.toEpochMilli());
+            ps.setLong(6, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public void update(Connection c, Product p, Instant now) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c,
+                "UPDATE product SET sku = ?, name = ?, regular_price = ?, stock = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, p.sku());
+            ps.setString(2, p.name());
+            ps.setString(3, Money.format(p.regularPrice()));
+            ps.setInt(4, p.stock());
+            ps.setLong(5, now.toEpochMilli());
+            ps.setLong(6, p.id());
+            ps.executeUpdate();
+        }
+    }
+
+    public void delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "DELETE FROM product WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Product> list(PreparedStatement ps) throws SQLException {
+        List<Product> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Product(rs.getLong(1), rs.getString(2), rs.getString(3), new BigDecimal(rs.getString(4)),
+                        rs.getInt(5)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.flashsale.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema migrations on {@code PRAGMA user_version}: each pending step runs in its own
+ * transaction together with the version bump, so a failed step leaves the file as it was.
+ */
+final class Migrations {
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "products and flash sales", List.of(
+                    """
+                    CREATE TABLE product (
+                      id            INTEGER PRIMARY KEY,
+                      sku           TEXT    NOT NULL UNIQUE,
+                      name          TEXT    NOT NULL,
+                      regular_price TEXT    NOT NULL,
+                      stock         INTEGER NOT NULL DEFAULT 0 CHECK (stock >= 0),
+                      created_at    INTEGER NOT NULL,
+                      updated_at    INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE flash_sale (
+                      id          INTEGER PRIMARY KEY,
+                      product_id  INTEGER NOT NULL REFERENCES product (id) ON DELETE RESTRICT,
+                      flash_price TEXT    NOT NULL,
+                      starts_at   INTEGER NOT NULL,
+                      ends_at     INTEGER NOT NULL,
+                      created_at  INTEGER NOT NULL,
+                      updated_at  INTEGER NOT NULL,
+                      CHECK (ends_at > starts_at)
+                    )""",
+                    "CREATE INDEX flash_sale_by_product ON flash_sale (product_id, starts_at)",
+                    "CREATE INDEX flash_sale_by_end ON flash_sale (ends_at, starts_at)")),
+            new Migration(2, "cache invalidation audit", List.of(
+                    """
+                    CREATE TABLE cache_audit (
+                      id       INTEGER PRIMARY KEY,
+                      at       INTEGER NOT NULL,
+                      os_user  TEXT    NOT NULL,
+                      action   TEXT    NOT NULL,
+                      target   TEXT,
+                      entries  INTEGER NOT NULL
+                    )""")));
+
+    static int latestVersion() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+
+    private Migrations() {
+    }
+
+    /** Brings the schema up to date; returns the version found before (0 for a new file). */
+    static int migrate(Connection c) throws SQLException {
+        int found = userVersion(c);
+        if (found > latestVersion()) {
+            throw new StoreException("this database was written by a newer Flash Sale Console (schema version "
+                    + found + "; this version knows up to " + latestVersion() + "); it was left untouched");
+        }
+        for (Migration m : ALL) {
+            if (m.version() <= found) {
+                continue;
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String sql : m.statements()) {
+                    st.executeUpdate(sql);
+                }
+                st.executeUpdate("PRAGMA user_version = " + m.version());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw new StoreException("could not upgrade the database to schema version " + m.version()
+                        + " (" + m.description() + "): " + e.getMessage(), e);
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+        return found;
+    }
+
+    static int userVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

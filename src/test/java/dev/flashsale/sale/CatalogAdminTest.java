@@ -1,0 +1,191 @@
+package dev.flashsale.sale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.store.Database;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogAdminTest {
+
+    @TempDir
+    Path dir;
+
+    private final TestTime time = new TestTime(Instant.parse("2026-11-25T12:00:00Z"));
+    private Database db;
+    private TtlCache<Object> cache;
+    private CatalogAdmin admin;
+    private Product shoes;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("store.db"));
+        cache = TtlCache.builder().ticker(time.ticker).wallClock(time).build();
+        admin = new CatalogAdmin(db, cache, time);
+        shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private Instant in(Duration d) {
+        return time.instant().plus(d);
+    }
+
+    private long saleRows() {
+        return admin.sales().size();
+    }
+
+    private long productRows() {
+        return admin.products().size();
+    }
+
+    /** Asserts the write is refused with a message about {@code field} and that no row changed. */
+    private ValidationException refused(String field, String messagePart, Executable write) {
+        long sales = saleRows();
+        long products = productRows();
+        ValidationException e = assertThrows(ValidationException.class, write);
+        String message = e.messageFor(field);
+        assertNotNull(message, "expected a message about " + field + ", got " + e.errors());
+        assertTrue(message.contains(messagePart), message);
+        assertEquals(sales, saleRows(), "no sale row written or removed");
+        assertEquals(products, productRows(), "no product row written or removed");
+        return e;
+    }
+
+    @Test
+    void createsReadsUpdatesAndDeletesProductsAndSales() {
+        assertEquals("Trail Running Shoes", admin.product(shoes.id()).orElseThrow().name());
+        FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
+        assertEquals(sale, admin.sale(sale.id()).orElseThrow());
+        FlashSale moved = admin.updateSale(sale.id(), shoes.id(), new BigDecimal("69.95"), in(Duration.ofHours(2)),
+                in(Duration.ofHours(4)));
+        assertEquals(new BigDecimal("69.95"), admin.sale(sale.id()).orElseThrow().flashPrice());
+        assertEquals(moved.startsAt(), admin.sale(sale.id()).orElseThrow().startsAt());
+        admin.deleteSale(sale.id());
+        assertTrue(admin.sale(sale.id()).isEmpty());
+        Product renamed = admin.updateProduct(new Product(shoes.id(), "SPO-001", "Trail Shoes", new BigDecimal("99.00"), 5));
+        assertEquals(renamed, admin.product(shoes.id()).orElseThrow());
+        admin.deleteProduct(shoes.id());
+        assertEquals(0, productRows());
+    }
+
+    @Test
+    void productRules() {
+        refused("name", "name is required", () -> admin.createProduct("X-1", "  ", new BigDecimal("1.00"), 0));
+        refused("name", "at most 200", () -> admin.createProduct("X-1", "n".repeat(201), new BigDecimal("1.00"), 0));
+        refused("sku", "already used", () -> admin.createProduct("SPO-001", "Other", new BigDecimal("1.00"), 0));
+        refused("sku", "SKU is required", () -> admin.createProduct("", "Other", new BigDecimal("1.00"), 0));
+        refused("price", "greater than 0", () -> admin.createProduct("X-1", "Other", new BigDecimal("0"), 0));
+        refused("price", "greater than 0", () -> admin.createProduct("X-1", "Other", new BigDecimal("-5"), 0));
+        refused("price", "at most 2 decimals", () -> admin.createProduct("X-1", "Other", new BigDecimal("1.999"), 0));
+        refused("stock", "negative", () -> admin.createProduct("X-1", "Other", new BigDecimal("1.00"), -1));
+        assertEquals(200, admin.createProduct("X-2", "n".repeat(200), new BigDecimal("1.50"), 0).name().length());
+    }
+
+    @Test
+    void saleRules() {
+        BigDecimal ok = new BigDecimal("79.95");
+        refused("flashPrice", "greater than 0", () -> admin.createSale(shoes.id(), BigDecimal.ZERO, in(Duration.ofHours(1)), in(Duration.ofHours(2))));
+        refused("flashPrice", "at most 2 decimals", () -> admin.createSale(shoes.id(), new BigDecimal("79.955"), in(Duration.ofHours(1)), in(Duration.ofHours(2))));
+        refused("flashPrice", "below the regular price of 119.95", () -> admin.createSale(shoes.id(), new BigDecimal("119.95"), in(Duration.ofHours(1)), in(Duration.ofHours(2))));
+        refused("end", "after start", () -> admin.createSale(shoes.id(), ok, in(Duration.ofHours(2)), in(Duration.ofHours(1))));
+        refused("end", "after start", () -> admin.createSale(shoes.id(), ok, in(Duration.ofHours(2)), in(Duration.ofHours(2))));
+        refused("end", "at least 1 minute", () -> admin.createSale(shoes.id(), ok, in(Duration.ofHours(1)), in(Duration.ofHours(1).plusSeconds(59))));
+        refused("end", "at most 30 days", () -> admin.createSale(shoes.id(), ok, in(Duration.ofHours(1)), in(Duration.ofDays(30).plusHours(1).plusSeconds(1))));
+        refused("end", "in the future", () -> admin.createSale(shoes.id(), ok, in(Duration.ofHours(-3)), in(Duration.ofHours(-1))));
+        refused("product", "does not exist", () -> admin.createSale(999, ok, in(Duration.ofHours(1)), in(Duration.ofHours(2))));
+        // the window limits themselves are allowed
+        admin.createSale(shoes.id(), ok, in(Duration.ofHours(1)), in(Duration.ofHours(1).plusMinutes(1)));
+        admin.createSale(shoes.id(), ok, in(Duration.ofDays(1)), in(Duration.ofDays(31)));
+    }
+
+    @Test
+    void salesOfOneProductMustNotOverlap() {
+        FlashSale first = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
+        ValidationException e = refused("start", "overlaps sale #" + first.id(), () -> admin.createSale(shoes.id(),
+                new BigDecimal("89.95"), in(Duration.ofHours(2)), in(Duration.ofHours(4))));
+        assertTrue(e.getMessage().contains("must not overlap"), e.getMessage());
+        // touching windows do not overlap: the first ends exactly when the next starts
+        admin.createSale(shoes.id(), new BigDecimal("89.95"), in(Duration.ofHours(3)), in(Duration.ofHours(4)));
+        // another product may run at the same time
+        Product mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
+        admin.createSale(mat.id(), new BigDecimal("29.90"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
+        // editing a sale does not clash with itself
+        admin.updateSale(first.id(), shoes.id(), new BigDecimal("75.00"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
+    }
+
+    @Test
+    void anEndedSaleCanBeNeitherEditedNorDeleted() {
+        FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofMinutes(1)), in(Duration.ofMinutes(10)));
+        time.advance(Duration.ofMinutes(10));
+        refused("sale", "ended", () -> admin.updateSale(sale.id(), shoes.id(), new BigDecimal("70.00"),
+                in(Duration.ofHours(1)), in(Duration.ofHours(2))));
+        refused("sale", "ended", () -> admin.deleteSale(sale.id()));
+        assertEquals(sale, admin.sale(sale.id()).orElseThrow());
+    }
+
+    @Test
+    void aProductWithSalesCannotBeDeleted() {
+        admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
+        ValidationException e = refused("product", "has 1 flash sale", () -> admin.deleteProduct(shoes.id()));
+        assertTrue(e.getMessage().contains("Trail Running Shoes"), e.getMessage());
+    }
+
+    @Test
+    void everyWriteInvalidatesTheKeysItAffects() {
+        Product mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
+        for (long id : new long[] {shoes.id(), mat.id()}) {
+            cache.put(CatalogKeys.price(id), "cached");
+            cache.put(CatalogKeys.flashStatus(id), "cached");
+        }
+        cache.put(CatalogKeys.ACTIVE_LISTING, "cached");
+
+        FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
+        assertNull(cache.get(CatalogKeys.price(shoes.id())));
+        assertNull(cache.get(CatalogKeys.flashStatus(shoes.id())));
+        assertNull(cache.get(CatalogKeys.ACTIVE_LISTING));
+        assertEquals("cached", cache.get(CatalogKeys.price(mat.id())), "another product's keys stay");
+        assertEquals("cached", cache.get(CatalogKeys.flashStatus(mat.id())));
+
+        cache.put(CatalogKeys.price(shoes.id()), "cached");
+        cache.put(CatalogKeys.price(mat.id()), "cached");
+        admin.updateSale(sale.id(), mat.id(), new BigDecimal("29.90"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
+        assertNull(cache.get(CatalogKeys.price(shoes.id())), "moving a sale to another product clears both");
+        assertNull(cache.get(CatalogKeys.price(mat.id())));
+
+        cache.put(CatalogKeys.price(mat.id()), "cached");
+        cache.put(CatalogKeys.flashStatus(mat.id()), "cached");
+        cache.put(CatalogKeys.ACTIVE_LISTING, "cached");
+        admin.updateProduct(new Product(mat.id(), "SPO-002", "Yoga Mat", new BigDecimal("34.90"), 5));
+        assertNull(cache.get(CatalogKeys.price(mat.id())), "a price change clears the price");
+        assertNull(cache.get(CatalogKeys.ACTIVE_LISTING), "and the listing, which shows regular prices");
+        assertEquals("cached", cache.get(CatalogKeys.flashStatus(mat.id())), "the status does not depend on prices");
+
+        cache.put(CatalogKeys.price(mat.id()), "cached");
+        admin.deleteSale(sale.id());
+        assertNull(cache.get(CatalogKeys.price(mat.id())));
+    }
+
+    @Test
+    void aFailedWriteInvalidatesNothing() {
+        cache.put(CatalogKeys.price(shoes.id()), "cached");
+        assertThrows(ValidationException.class, () -> admin.createSale(shoes.id(), new BigDecimal("500.00"),
+                in(Duration.ofHours(1)), in(Duration.ofHours(2))));
+        assertEquals("cached", cache.get(CatalogKeys.price(shoes.id())));
+    }
+}
