@@ -1,18 +1,86 @@
 package dev.flashsale.app;
 
 import dev.flashsale.console.ConsoleApp;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
 import javafx.application.Application;
+import picocli.CommandLine;
 
 /**
  * Entry point of the runnable jar. It is deliberately not an {@code Application} subclass: a fat
  * jar whose main class extends {@code Application} stops with "JavaFX runtime components are
  * missing" before any of our code runs.
+ *
+ * <p>Exit codes: 0 after --help, --version or a clean stop; 2 for a bad option or a start-up
+ * failure (port in use, unusable database), with a one-line message and no stack trace.
  */
 public final class Main {
+    static final String NAME = "flash-sale-console";
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        Application.launch(ConsoleApp.class, args);
+        int code = run(args, System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Returns an exit code, or -1 when the application keeps running (the window is open). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Options());
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println(NAME + ": " + e.getMessage().replace('\n', ' ').strip() + " (see --help)");
+            return 2;
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(out);
+            return 0;
+        }
+        if (cl.isVersionHelpRequested()) {
+            cl.printVersionHelp(out);
+            return 0;
+        }
+        Options options = cl.getCommand();
+        try {
+            options.validate();
+        } catch (IllegalArgumentException e) {
+            err.println(NAME + ": " + e.getMessage() + " (see --help)");
+            return 2;
+        }
+        if (!options.headless) {
+            Application.launch(ConsoleApp.class, args);
+            return 0;
+        }
+        return runHeadless(options, out, err);
+    }
+
+    private static int runHeadless(Options options, PrintStream out, PrintStream err) {
+        AppRuntime runtime;
+        try {
+            runtime = AppRuntime.start(options, Clock.systemUTC());
+        } catch (StartupException e) {
+            err.println(NAME + ": " + e.getMessage());
+            return 2;
+        }
+        out.println("Storefront listening on " + runtime.storefrontUrl() + " (database " + runtime.databaseFile() + ")");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close(); // lets requests in progress finish, then closes the database
+            out.println("Stopped cleanly.");
+            out.flush();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
     }
 }

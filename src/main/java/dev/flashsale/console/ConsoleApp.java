@@ -1,33 +1,97 @@
 package dev.flashsale.console;
 
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
 
 /**
  * The console's JavaFX application. It reads the command-line options from
- * {@code getParameters().getRaw()}, so tests can start it exactly as a user does.
+ * {@code getParameters().getRaw()}, so tests can start it exactly as a user does, and starts the
+ * application behind it (database, cache, storefront) off the FX thread.
  */
 public class ConsoleApp extends Application {
 
     public static final String TITLE = "Flash Sale Console";
 
+    private volatile ConsoleBackend backend;
+    private final StatusBar statusBar = new StatusBar();
+
     @Override
     public void start(Stage stage) {
         TabPane tabs = new TabPane(
-                tab("Sales", "Scheduling flash sales comes with the SQLite store."),
-                tab("Products", "The product catalog comes with the SQLite store."),
-                tab("Cache", "The live cache panel comes with the storefront."));
+                tab("Sales", "Scheduling flash sales comes with the Sales tab."),
+                tab("Products", "The product catalog comes with the Products tab."),
+                tab("Cache", "The live cache panel comes with the Cache tab."));
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        statusBar.setId("statusBar");
+        statusBar.setText("Starting...");
+        BorderPane root = new BorderPane(tabs);
+        root.setBottom(statusBar);
         stage.setTitle(TITLE);
-        stage.setScene(new Scene(tabs, 1200, 760));
+        stage.setScene(new Scene(root, 1200, 760));
         stage.show();
+
+        List<String> args = getParameters().getRaw();
+        Task<ConsoleBackend> startup = new Task<>() {
+            @Override
+            protected ConsoleBackend call() throws Exception {
+                return ConsoleBackendFactory.find().start(args);
+            }
+        };
+        startup.setOnSucceeded(e -> {
+            backend = startup.getValue();
+            stage.setTitle(TITLE + " - " + backend.databaseFile().getFileName());
+            statusBar.setText("Database " + backend.databaseFile() + "   |   Storefront " + backend.storefrontUrl()
+                    + "   |   Times in " + zoneName());
+        });
+        startup.setOnFailed(e -> showStartupError(startup.getException()));
+        Thread t = new Thread(startup, "console-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String zoneName() {
+        ZoneId zone = ZoneId.systemDefault();
+        return zone.getId() + " (" + zone.getDisplayName(TextStyle.SHORT, Locale.getDefault()) + ")";
+    }
+
+    private void showStartupError(Throwable error) {
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        statusBar.setText("Not started: " + message);
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setTitle(TITLE);
+        alert.setHeaderText("The console could not start");
+        alert.getDialogPane().setId("startupError");
+        alert.showAndWait();
+        Platform.exit();
+    }
+
+    /** The running application behind the window, or null while it starts. */
+    public ConsoleBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public void stop() {
+        ConsoleBackend b = backend;
+        if (b != null) {
+            b.close();
+        }
     }
 
     private static Tab tab(String title, String placeholder) {

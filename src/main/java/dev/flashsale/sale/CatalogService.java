@@ -22,7 +22,10 @@ import java.util.Optional;
 public final class CatalogService {
 
     /** A cached answer and whether it came from the cache (for {@code X-Cache}). */
-    public record Answer<T>(T value, boolean fromCache) {
+    public record Answer<T>(Cached<T> cached, boolean fromCache) {
+        public T value() {
+            return cached.value();
+        }
     }
 
     private final Database db;
@@ -45,7 +48,7 @@ public final class CatalogService {
         return answer(CatalogKeys.ACTIVE_LISTING, ActiveSales.class, key -> db.read(c -> {
             Instant now = clock.instant();
             ActiveSales listing = new ActiveSales(now, sales.activeAt(c, now));
-            return Loaded.<Object>of(listing, ttlUntil(now, sales.nextBoundaryAfter(c, 0, now)));
+            return Loaded.<Object>of(new Cached<>(listing), ttlUntil(now, sales.nextBoundaryAfter(c, 0, now)));
         }));
     }
 
@@ -63,9 +66,9 @@ public final class CatalogService {
             PriceQuote quote = active
                     .map(s -> new PriceQuote(productId, s.flashPrice(), p.regularPrice(), true, s.id(), now))
                     .orElseGet(() -> new PriceQuote(productId, p.regularPrice(), p.regularPrice(), false, null, now));
-            return Loaded.<Object>of(quote, ttlUntil(now, found.get().nextBoundaryAfter(now)));
+            return Loaded.<Object>of(new Cached<>(quote), ttlUntil(now, found.get().nextBoundaryAfter(now)));
         }));
-        return Optional.ofNullable(a.value() == null ? null : a);
+        return Optional.ofNullable(a.cached() == null ? null : a);
     }
 
     /** The flash status, or empty for an unknown product. */
@@ -77,9 +80,9 @@ public final class CatalogService {
                 return null;
             }
             FlashStatus status = statusOf(productId, found.get().sales(), now);
-            return Loaded.<Object>of(status, ttlUntil(now, found.get().nextBoundaryAfter(now)));
+            return Loaded.<Object>of(new Cached<>(status), ttlUntil(now, found.get().nextBoundaryAfter(now)));
         }));
-        return Optional.ofNullable(a.value() == null ? null : a);
+        return Optional.ofNullable(a.cached() == null ? null : a);
     }
 
     static FlashStatus statusOf(long productId, List<FlashSale> all, Instant now) {
@@ -107,8 +110,13 @@ public final class CatalogService {
         Loaded<Object> load(String key) throws SQLException;
     }
 
+    @SuppressWarnings("unchecked") // each key holds one kind of value, written only by this class
     private <T> Answer<T> answer(String key, Class<T> type, Load loader) {
         TtlCache.Lookup<Object> lookup = cache.lookup(key, loader::load);
-        return new Answer<>(type.cast(lookup.value()), lookup.hit());
+        Cached<T> cached = (Cached<T>) lookup.value();
+        if (cached != null && !type.isInstance(cached.value())) {
+            throw new IllegalStateException(key + " holds a " + cached.value().getClass().getSimpleName());
+        }
+        return new Answer<>(cached, lookup.hit());
     }
 }

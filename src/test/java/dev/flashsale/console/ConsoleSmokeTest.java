@@ -15,18 +15,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** Proves the headless stack: a real stage of the real application, driven by TestFX under Monocle. */
 @Timeout(60)
 class ConsoleSmokeTest extends FxRobot {
 
+    @TempDir
+    Path dir;
     private boolean started;
+    private ConsoleApp app;
 
     @BeforeEach
     @Timeout(60)
     void startConsole() throws Exception {
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(ConsoleApp.class);
+        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", dir.resolve("store.db").toString(), "--port", "0");
         started = true;
     }
 
@@ -36,11 +44,12 @@ class ConsoleSmokeTest extends FxRobot {
         // After a failed start, cleanupStages() would block forever (see ../shared/NOTES.md).
         if (started) {
             FxToolkit.cleanupStages();
+            FxToolkit.cleanupApplication(app);
         }
     }
 
     @Test
-    void showsTheMainWindowWithItsThreeTabs() {
+    void showsTheMainWindowWithItsThreeTabs() throws TimeoutException {
         List<Window> windows = listTargetWindows();
         assertTrue(windows.stream().anyMatch(w -> w instanceof Stage s && s.isShowing()
                 && ConsoleApp.TITLE.equals(s.getTitle())), "the console window is showing");
@@ -48,5 +57,12 @@ class ConsoleSmokeTest extends FxRobot {
         assertEquals(List.of("Sales", "Products", "Cache"), tabs.getTabs().stream().map(Tab::getText).toList());
         clickOn("Cache");
         assertEquals("Cache", tabs.getSelectionModel().getSelectedItem().getText());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> statusText().contains("Storefront http://127.0.0.1:"));
+        assertTrue(statusText().contains("store.db"), statusText());
     }
+
+    private String statusText() {
+        return lookup("#statusBar").queryAs(StatusBar.class).getText();
+    }
+
 }

@@ -1,0 +1,136 @@
+package dev.flashsale.app;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.console.ConsoleBackend;
+import dev.flashsale.sale.Cached;
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.DemoCatalog;
+import dev.flashsale.store.Database;
+import dev.flashsale.store.StoreException;
+import dev.flashsale.storefront.StorefrontServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The running application: database, shared cache, catalog services and the storefront, wired
+ * once and shared by the console and the HTTP API.
+ */
+public final class AppRuntime implements ConsoleBackend {
+
+    private final Database db;
+    private final TtlCache<Object> cache;
+    private final CatalogService catalog;
+    private final CatalogAdmin admin;
+    private final StorefrontServer storefront;
+    private boolean closed;
+
+    private AppRuntime(Database db, TtlCache<Object> cache, CatalogService catalog, CatalogAdmin admin,
+                       StorefrontServer storefront) {
+        this.db = db;
+        this.cache = cache;
+        this.catalog = catalog;
+        this.admin = admin;
+        this.storefront = storefront;
+    }
+
+    /** Starts everything for {@code options}; on failure nothing is left running. */
+    public static AppRuntime start(Options options, Clock clock) {
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(options.bind);
+        } catch (UnknownHostException e) {
+            throw new StartupException("--bind: unknown address " + options.bind, e);
+        }
+        Database db;
+        try {
+            db = Database.open(options.db);
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        try {
+            if (db.isNew() && !options.noDemo) {
+                DemoCatalog.seed(db, clock);
+            }
+            TtlCache<Object> cache = TtlCache.builder()
+                    .defaultTtl(Duration.ofSeconds(options.ttlSeconds))
+                    .maxEntries(options.maxEntries)
+                    .sweepInterval(Duration.ofSeconds(1))
+                    .wallClock(clock)
+                    .sizeEstimator(v -> v instanceof Cached<?> c ? c.renderedSize() : -1)
+                    .build();
+            CatalogService catalog = new CatalogService(db, cache, clock);
+            CatalogAdmin admin = new CatalogAdmin(db, cache, clock);
+            StorefrontServer server;
+            try {
+                server = StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock,
+                        options.db.toString());
+            } catch (BindException e) {
+                cache.close();
+                throw new StartupException("port " + options.port + " on " + options.bind
+                        + " is in use; choose another with --port (0 picks a free one)", e);
+            } catch (IOException e) {
+                cache.close();
+                throw new StartupException("cannot start the storefront: " + e.getMessage(), e);
+            }
+            return new AppRuntime(db, cache, catalog, admin, server);
+        } catch (RuntimeException e) {
+            db.close();
+            if (e instanceof StoreException se) {
+                throw new StartupException(se.getMessage(), se);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CatalogAdmin admin() {
+        return admin;
+    }
+
+    @Override
+    public CatalogService catalog() {
+        return catalog;
+    }
+
+    @Override
+    public TtlCache<Object> cache() {
+        return cache;
+    }
+
+    @Override
+    public String storefrontUrl() {
+        return storefront.url();
+    }
+
+    public int port() {
+        return storefront.port();
+    }
+
+    @Override
+    public Path databaseFile() {
+        return db.file();
+    }
+
+    @Override
+    public long databaseQueries() {
+        return db.queryCount();
+    }
+
+    /** Stops the storefront (requests in progress finish), then closes the database. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        storefront.stop(Duration.ofSeconds(3));
+        cache.close();
+        db.close();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.flashsale.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line of DESIGN.md's run-time contract. */
+@Command(name = "flash-sale-console", mixinStandardHelpOptions = true, versionProvider = Options.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Schedule flash sales in a local SQLite store and watch the storefront's shared cache.",
+            "The storefront's read API is served over HTTP through that cache."})
+public final class Options implements Callable<Integer> {
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "SQLite database file (default: ${DEFAULT-VALUE}); created and seeded with a demo catalog if new")
+    Path db = DataFolder.defaultDatabase();
+
+    @Option(names = "--port", paramLabel = "N", description = "storefront port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port = 8080;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address the storefront listens on (default: ${DEFAULT-VALUE})")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--ttl", paramLabel = "SECONDS", description = "cache TTL in seconds (default: ${DEFAULT-VALUE}; 0 switches the cache off)")
+    long ttlSeconds = 30;
+
+    @Option(names = "--max-entries", paramLabel = "N", description = "cache size bound (default: ${DEFAULT-VALUE})")
+    int maxEntries = 100_000;
+
+    @Option(names = "--headless", description = "serve the storefront only, without a window, until stopped (Ctrl+C, SIGTERM)")
+    boolean headless;
+
+    @Option(names = "--no-demo", description = "do not seed a new database with the demo catalog")
+    boolean noDemo;
+
+    @Override
+    public Integer call() {
+        return 0;
+    }
+
+    /** Checks what picocli's types cannot. */
+    void validate() {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+        }
+        if (ttlSeconds < 0 || ttlSeconds > 86_400) {
+            throw new IllegalArgumentException("--ttl must be between 0 and 86400 seconds, got " + ttlSeconds);
+        }
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("--max-entries must be at least 1, got " + maxEntries);
+        }
+    }
+
+    /** Parses {@code args}; throws IllegalArgumentException with a one-line message on bad input. */
+    static Options parse(String... args) {
+        Options o = new Options();
+        CommandLine cl = new CommandLine(o);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage().replace('\n', ' ').strip());
+        }
+        o.validate();
+        return o;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"flash-sale-console " + version()};
+        }
+    }
+
+    static String version() {
+        String v = Options.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.flashsale.console;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.CatalogService;
+import java.nio.file.Path;
+
+/**
+ * What the console needs from the running application: the catalog, the shared cache and where
+ * the storefront and the database are. The application layer provides it (see
+ * {@link ConsoleBackendFactory}), so the console never depends on the wiring.
+ */
+public interface ConsoleBackend extends AutoCloseable {
+    CatalogAdmin admin();
+
+    CatalogService catalog();
+
+    TtlCache<Object> cache();
+
+    /** The storefront's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    String storefrontUrl();
+
+    Path databaseFile();
+
+    /** Database statements executed since start. */
+    long databaseQueries();
+
+    @Override
+    void close();
+}
