@@ -154,19 +154,24 @@ public final class CatalogAdmin {
     // ------------------------------------------------------------------ flash sales
 
     public FlashSale createSale(long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt) {
-        Instant now = clock.instant();
+        // The store keeps milliseconds; what we return must be what a read gives back.
+        Instant now = millis(clock.instant());
+        Instant start = millis(startsAt);
+        Instant end = millis(endsAt);
         FlashSale saved = db.write(c -> {
-            FlashSale draft = new FlashSale(0, productId, flashPrice, startsAt, endsAt, now, now);
+            FlashSale draft = new FlashSale(0, productId, flashPrice, start, end, now, now);
             checkSale(c, draft, now);
             long id = sales.insert(c, draft);
-            return new FlashSale(id, productId, flashPrice, startsAt, endsAt, now, now);
+            return new FlashSale(id, productId, flashPrice, start, end, now, now);
         });
         invalidateProduct(productId);
         return saved;
     }
 
     public FlashSale updateSale(long saleId, long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt) {
-        Instant now = clock.instant();
+        Instant now = millis(clock.instant());
+        Instant start = millis(startsAt);
+        Instant end = millis(endsAt);
         FlashSale[] before = new FlashSale[1];
         FlashSale saved = db.write(c -> {
             FlashSale old = sales.find(c, saleId).orElseThrow(
@@ -175,7 +180,7 @@ public final class CatalogAdmin {
                 throw new ValidationException("sale", "this sale has ended and can no longer be edited");
             }
             before[0] = old;
-            FlashSale draft = new FlashSale(saleId, productId, flashPrice, startsAt, endsAt, old.createdAt(), now);
+            FlashSale draft = new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now);
             checkSale(c, draft, now);
             sales.update(c, draft);
             return draft;
@@ -263,6 +268,10 @@ public final class CatalogAdmin {
         for (String k : unique) {
             cache.invalidate(k);
         }
+    }
+
+    private static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static String trim(String s) {
