@@ -2,6 +2,7 @@ package dev.flashsale.app;
 
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.console.ConsoleBackend;
+import dev.flashsale.sale.CacheControl;
 import dev.flashsale.sale.Cached;
 import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.CatalogService;
@@ -28,6 +29,7 @@ public final class AppRuntime implements ConsoleBackend {
     private final CatalogService catalog;
     private final CatalogAdmin admin;
     private final StorefrontServer storefront;
+    private final CacheControl cacheControl;
     private boolean closed;
 
     private AppRuntime(Database db, TtlCache<Object> cache, CatalogService catalog, CatalogAdmin admin,
@@ -37,6 +39,7 @@ public final class AppRuntime implements ConsoleBackend {
         this.catalog = catalog;
         this.admin = admin;
         this.storefront = storefront;
+        this.cacheControl = new CacheControl(db, cache, catalog, Clock.systemUTC(), System.getProperty("user.name", "unknown"));
     }
 
     /** Starts everything for {@code options}; on failure nothing is left running. */
@@ -101,6 +104,11 @@ public final class AppRuntime implements ConsoleBackend {
     @Override
     public TtlCache<Object> cache() {
         return cache;
+    }
+
+    @Override
+    public CacheControl cacheControl() {
+        return cacheControl;
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.flashsale.console;
 
+import java.time.Clock;
 import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.beans.binding.Bindings;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
@@ -29,13 +33,22 @@ public class ConsoleApp extends Application {
 
     private volatile ConsoleBackend backend;
     private final StatusBar statusBar = new StatusBar();
+    private final Tab cacheTab = tab("Cache", "Starting…");
+    private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "console-commands");
+        t.setDaemon(true);
+        return t;
+    });
+    private CachePanelModel cacheModel;
+    private PanelRefresher refresher;
+    private ShopperSimulator shoppers;
 
     @Override
     public void start(Stage stage) {
         TabPane tabs = new TabPane(
                 tab("Sales", "Scheduling flash sales comes with the Sales tab."),
                 tab("Products", "The product catalog comes with the Products tab."),
-                tab("Cache", "The live cache panel comes with the Cache tab."));
+                cacheTab);
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         statusBar.setId("statusBar");
@@ -43,7 +56,9 @@ public class ConsoleApp extends Application {
         BorderPane root = new BorderPane(tabs);
         root.setBottom(statusBar);
         stage.setTitle(TITLE);
-        stage.setScene(new Scene(root, 1200, 760));
+        Scene scene = new Scene(root, 1360, 820);
+        scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
+        stage.setScene(scene);
         stage.show();
 
         List<String> args = getParameters().getRaw();
@@ -56,13 +71,31 @@ public class ConsoleApp extends Application {
         startup.setOnSucceeded(e -> {
             backend = startup.getValue();
             stage.setTitle(TITLE + " - " + backend.databaseFile().getFileName());
-            statusBar.setText("Database " + backend.databaseFile() + "   |   Storefront " + backend.storefrontUrl()
-                    + "   |   Times in " + zoneName());
+            showCachePanel(backend);
+            statusBar.textProperty().bind(Bindings.concat("Database " + backend.databaseFile() + "   |   Storefront "
+                    + backend.storefrontUrl() + "   |   Cache hit rate ", cacheModel.hitRateProperty(),
+                    "   |   Times in " + zoneName()));
         });
         startup.setOnFailed(e -> showStartupError(startup.getException()));
         Thread t = new Thread(startup, "console-startup");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void showCachePanel(ConsoleBackend b) {
+        cacheModel = new CachePanelModel(b.cacheControl(), Clock.systemUTC(), ZoneId.systemDefault(), commands);
+        shoppers = new ShopperSimulator(b.storefrontUrl());
+        commands.execute(() -> shoppers.setProductIds(
+                b.admin().products().stream().map(dev.flashsale.sale.Product::id).toList()));
+        cacheTab.setContent(new CachePanel(cacheModel, shoppers).node());
+        cacheModel.loadAuditTrail(Platform::runLater);
+        refresher = new PanelRefresher(cacheModel);
+        refresher.start();
+    }
+
+    /** The cache panel's model, once started (for tests and benchmarks). */
+    public CachePanelModel cacheModel() {
+        return cacheModel;
     }
 
     private static String zoneName() {
@@ -88,6 +121,16 @@ public class ConsoleApp extends Application {
 
     @Override
     public void stop() {
+        if (refresher != null) {
+            refresher.close();
+        }
+        if (shoppers != null) {
+            shoppers.close();
+        }
+        if (cacheModel != null) {
+            cacheModel.dispose();
+        }
+        commands.shutdownNow();
         ConsoleBackend b = backend;
         if (b != null) {
             b.close();

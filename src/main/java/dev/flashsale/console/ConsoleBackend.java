@@ -1,6 +1,7 @@
 package dev.flashsale.console;
 
 import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.CacheControl;
 import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.CatalogService;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ public interface ConsoleBackend extends AutoCloseable {
     CatalogService catalog();
 
     TtlCache<Object> cache();
+
+    /** Audited invalidations and warm-up. */
+    CacheControl cacheControl();
 
     /** The storefront's base URL, e.g. {@code http://127.0.0.1:8080}. */
     String storefrontUrl();

@@ -1,0 +1,450 @@
+package dev.flashsale.console;
+
+import dev.flashsale.cache.CacheEntrySnapshot;
+import dev.flashsale.cache.CacheEvent;
+import dev.flashsale.cache.CacheStats;
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.AuditEntry;
+import dev.flashsale.sale.CacheControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+
+/**
+ * The live cache panel's state. Work is split in two: {@link #prepare()} runs off the FX thread
+ * (the O(entries) snapshot and the diff against what is shown), {@link #apply(Plan)} runs on it
+ * and only applies the diff: rows added and removed, rows whose hits or value changed, figures,
+ * new events. Countdowns need no row changes: cells read {@link #nowProperty()}.
+ *
+ * <p>Commands (invalidate, clear, warm-up, settings) run on the given executor and report in the
+ * event log; the view never touches the cache itself.
+ */
+public final class CachePanelModel {
+
+    static final int MAX_EVENTS = 500;
+    static final int MAX_PENDING_EVENTS = 2_000;
+    static final int CHART_POINTS = 300; // 5 minutes at one point a second
+    static final int PREVIEW_CHARS = 120;
+
+    private final CacheControl control;
+    private final TtlCache<Object> cache;
+    private final Clock clock;
+    private final Executor commands;
+    private final DateTimeFormatter timeFormat;
+
+    // ---- FX-thread state
+    private final ObservableList<CacheEntryRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> namespaces = FXCollections.observableArrayList();
+    private final ObservableList<String> events = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper hitRate = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper hits = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper misses = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper entries = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper loads = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper loadFailures = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper evictions = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper expirations = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper averageLoad = new ReadOnlyStringWrapper("–");
+    private final XYChart.Series<Number, Number> hitRateSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> requestRateSeries = new XYChart.Series<>();
+    private final FxTimings fxTimings = new FxTimings(10_000);
+
+    // ---- refresh-thread state (touched only by the one thread calling prepare())
+    private static final class Shown {
+        final CacheEntryRow row;
+        Object value;
+        Instant writtenAt;
+        long hits;
+        int generation;
+
+        Shown(CacheEntryRow row, Object value, Instant writtenAt, long hits) {
+            this.row = row;
+            this.value = value;
+            this.writtenAt = writtenAt;
+            this.hits = hits;
+        }
+    }
+
+    private final Map<String, Shown> shown = new HashMap<>();
+    private int generation;
+    private List<String> lastNamespaces = List.of();
+    private final long startNanos = System.nanoTime();
+    private long lastChartSecond = -1;
+    private CacheStats lastChartStats;
+
+    // ---- events from any thread
+    private final ConcurrentLinkedQueue<String> pendingEvents = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+
+    public CachePanelModel(CacheControl control, Clock clock, ZoneId zone, Executor commands) {
+        this.control = control;
+        this.cache = control.cache();
+        this.clock = clock;
+        this.commands = commands;
+        this.timeFormat = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(zone);
+        hitRateSeries.setName("hit rate %");
+        requestRateSeries.setName("requests/s");
+        now.set(clock.instant());
+        cache.addListener(listener);
+    }
+
+    private final dev.flashsale.cache.CacheListener listener = this::queue;
+
+    /** Stops listening to the cache. */
+    public void dispose() {
+        cache.removeListener(listener);
+    }
+
+    private void queue(CacheEvent e) {
+        // Cheap and on the caller's thread: format later, drop the oldest beyond a bound.
+        String text = timeFormat.format(e.at()) + "  " + describe(e);
+        pendingEvents.add(text);
+        if (pendingCount.incrementAndGet() > MAX_PENDING_EVENTS && pendingEvents.poll() != null) {
+            pendingCount.decrementAndGet();
+        }
+    }
+
+    private static String describe(CacheEvent e) {
+        return switch (e.type()) {
+            case PUT -> "put " + e.key();
+            case INVALIDATE -> "invalidated " + e.key();
+            case INVALIDATE_NAMESPACE -> "invalidated namespace " + e.key() + " (" + e.count() + " entries)";
+            case CLEAR -> "cleared the cache (" + e.count() + " entries)";
+            case EXPIRE -> "expired " + e.key();
+            case EVICT -> "evicted " + e.key() + " (over the size bound)";
+            case LOAD_FAILURE -> "load failed for " + e.key() + ": " + e.detail();
+        };
+    }
+
+    // ------------------------------------------------------------------ refresh
+
+    /** What one refresh changes on screen. */
+    public record Plan(Instant now, CacheStats stats, int size, List<CacheEntryRow> added,
+                       Set<CacheEntryRow> removed, List<Update> updates, List<String> namespaces,
+                       List<String> newEvents, double[] chartPoint, long prepareNanos) {
+    }
+
+    record Update(CacheEntryRow row, Object value, String preview, Instant writtenAt, Instant expiresAt, long hits) {
+    }
+
+    /** Off the FX thread: snapshot the cache and diff it against what is shown. One caller thread at a time. */
+    public Plan prepare() {
+        long t0 = System.nanoTime();
+        List<CacheEntrySnapshot> snapshot = cache.snapshot();
+        CacheStats stats = cache.stats();
+        int gen = ++generation;
+        List<CacheEntryRow> added = new ArrayList<>();
+        List<Update> updates = new ArrayList<>();
+        Set<String> nsSeen = new TreeSet<>();
+        for (CacheEntrySnapshot e : snapshot) {
+            nsSeen.add(e.namespace());
+            Shown s = shown.get(e.key());
+            if (s == null) {
+                CacheEntryRow row = new CacheEntryRow(e.key(), e.namespace(), e.value(), preview(e.value()),
+                        e.writtenAt(), e.expiresAt(), e.hits());
+                s = new Shown(row, e.value(), e.writtenAt(), e.hits());
+                shown.put(e.key(), s);
+                added.add(row);
+            } else if (s.value != e.value() || !s.writtenAt.equals(e.writtenAt()) || s.hits != e.hits()) {
+                // A new value object means the entry was written again, even within the same instant.
+                boolean rewritten = s.value != e.value();
+                s.value = e.value();
+                updates.add(new Update(s.row, e.value(), rewritten ? preview(e.value()) : null, e.writtenAt(),
+                        e.expiresAt(), e.hits()));
+                s.writtenAt = e.writtenAt();
+                s.hits = e.hits();
+            }
+            s.generation = gen;
+        }
+        Set<CacheEntryRow> removed = new HashSet<>();
+        for (Iterator<Shown> it = shown.values().iterator(); it.hasNext(); ) {
+            Shown s = it.next();
+            if (s.generation != gen) {
+                removed.add(s.row);
+                it.remove();
+            }
+        }
+        List<String> ns = new ArrayList<>(nsSeen);
+        List<String> nsChange = ns.equals(lastNamespaces) ? null : ns;
+        lastNamespaces = ns;
+        List<String> newEvents = new ArrayList<>();
+        String ev;
+        while (newEvents.size() < MAX_EVENTS && (ev = pendingEvents.poll()) != null) {
+            pendingCount.decrementAndGet();
+            newEvents.add(ev);
+        }
+        double[] chart = chartPoint(stats);
+        return new Plan(clock.instant(), stats, snapshot.size(), added, removed, updates, nsChange, newEvents, chart,
+                System.nanoTime() - t0);
+    }
+
+    /** One point a second: the hit rate and request rate over the last second. */
+    private double[] chartPoint(CacheStats stats) {
+        long second = (System.nanoTime() - startNanos) / 1_000_000_000L;
+        if (second == lastChartSecond) {
+            return null;
+        }
+        CacheStats previous = lastChartStats;
+        long elapsed = lastChartSecond < 0 ? 1 : second - lastChartSecond;
+        lastChartSecond = second;
+        lastChartStats = stats;
+        if (previous == null) {
+            return null;
+        }
+        CacheStats delta = stats.minus(previous);
+        double requests = delta.requestCount();
+        double rate = requests == 0 ? Double.NaN : 100.0 * delta.hits() / requests;
+        return new double[] {second, rate, requests / Math.max(1, elapsed)};
+    }
+
+    static String preview(Object value) {
+        String s = String.valueOf(value).replace('\n', ' ');
+        return s.length() <= PREVIEW_CHARS ? s : s.substring(0, PREVIEW_CHARS) + "…";
+    }
+
+    /** On the FX thread: show a prepared refresh. */
+    public void apply(Plan plan) {
+        long t0 = System.nanoTime();
+        now.set(plan.now());
+        CacheStats s = plan.stats();
+        hitRate.set(s.requestCount() == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * s.hitRate()));
+        hits.set(count(s.hits()));
+        misses.set(count(s.misses()));
+        entries.set(count(plan.size()));
+        loads.set(count(s.loads()));
+        loadFailures.set(count(s.loadFailures()));
+        evictions.set(count(s.evictions()));
+        expirations.set(count(s.expirations()));
+        averageLoad.set(s.loads() + s.loadFailures() == 0 ? "–"
+                : String.format(Locale.ROOT, "%.2f ms", s.averageLoadPenaltyNanos() / 1e6));
+        if (!plan.removed().isEmpty()) {
+            rows.removeAll(plan.removed());
+        }
+        if (!plan.added().isEmpty()) {
+            rows.addAll(plan.added());
+        }
+        for (Update u : plan.updates()) {
+            u.row().update(u.value(), u.preview() != null ? u.preview() : u.row().previewProperty().get(),
+                    u.writtenAt(), u.expiresAt(), u.hits());
+        }
+        if (plan.namespaces() != null) {
+            namespaces.setAll(plan.namespaces());
+        }
+        if (!plan.newEvents().isEmpty()) {
+            log(plan.newEvents());
+        }
+        double[] p = plan.chartPoint();
+        if (p != null) {
+            if (!Double.isNaN(p[1])) {
+                addPoint(hitRateSeries, p[0], p[1]);
+            }
+            addPoint(requestRateSeries, p[0], p[2]);
+        }
+        fxTimings.record(System.nanoTime() - t0);
+    }
+
+    /** Moves the countdowns without a full refresh (between refreshes, if the view wants more ticks). */
+    public void tick() {
+        now.set(clock.instant());
+    }
+
+    private static void addPoint(XYChart.Series<Number, Number> series, double x, double y) {
+        series.getData().add(new XYChart.Data<>(x, y));
+        if (series.getData().size() > CHART_POINTS) {
+            series.getData().remove(0, series.getData().size() - CHART_POINTS);
+        }
+    }
+
+    private void log(Collection<String> lines) {
+        events.addAll(lines);
+        if (events.size() > MAX_EVENTS) {
+            events.remove(0, events.size() - MAX_EVENTS);
+        }
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /** Loads the audit trail so earlier sessions' invalidations show in the log. */
+    public void loadAuditTrail(Consumer<Runnable> fx) {
+        commands.execute(() -> {
+            try {
+                List<String> lines = control.recentAudit(50).stream().map(this::describe).toList();
+                fx.accept(() -> log(lines));
+            } catch (RuntimeException e) {
+                fx.accept(() -> log(List.of("could not read the audit trail: " + e.getMessage())));
+            }
+        });
+    }
+
+    private String describe(AuditEntry a) {
+        String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+                .withZone(timeFormat.getZone()).format(a.at());
+        return when + "  [audit] " + a.osUser() + ": " + a.action() + (a.target() == null ? "" : " " + a.target())
+                + " (" + a.entries() + (a.entries() == 1 ? " entry)" : " entries)");
+    }
+
+    public void invalidate(CacheEntryRow row, Consumer<Runnable> fx) {
+        run(() -> control.invalidate(row.key()), fx);
+    }
+
+    public void invalidate(List<CacheEntryRow> selected, Consumer<Runnable> fx) {
+        List<String> keys = selected.stream().map(CacheEntryRow::key).toList();
+        if (!keys.isEmpty()) {
+            run(() -> control.invalidate(keys), fx);
+        }
+    }
+
+    public void invalidateNamespace(String namespace, Consumer<Runnable> fx) {
+        if (namespace != null && !namespace.isBlank()) {
+            run(() -> control.invalidateNamespace(namespace), fx);
+        }
+    }
+
+    public void clear(Consumer<Runnable> fx) {
+        run(control::clear, fx);
+    }
+
+    public void warmUp(Consumer<Runnable> fx) {
+        commands.execute(() -> {
+            try {
+                int n = control.warmUp();
+                fx.accept(() -> log(List.of(timeFormat.format(clock.instant()) + "  warm-up: " + n + " keys loaded")));
+            } catch (RuntimeException e) {
+                fx.accept(() -> log(List.of(timeFormat.format(clock.instant()) + "  warm-up failed: " + e.getMessage())));
+            }
+        });
+    }
+
+    public void setTtlSeconds(long seconds, Consumer<Runnable> fx) {
+        commands.execute(() -> {
+            cache.setDefaultTtl(Duration.ofSeconds(seconds));
+            fx.accept(() -> log(List.of(timeFormat.format(clock.instant()) + "  default TTL set to " + seconds
+                    + " s" + (seconds == 0 ? " (cache off)" : ""))));
+        });
+    }
+
+    public void setMaxEntries(int max, Consumer<Runnable> fx) {
+        commands.execute(() -> {
+            cache.setMaxEntries(max);
+            fx.accept(() -> log(List.of(timeFormat.format(clock.instant()) + "  max entries set to " + count(max))));
+        });
+    }
+
+    private void run(java.util.function.Supplier<AuditEntry> action, Consumer<Runnable> fx) {
+        commands.execute(() -> {
+            try {
+                AuditEntry a = action.get();
+                fx.accept(() -> log(List.of(describe(a))));
+            } catch (RuntimeException e) {
+                fx.accept(() -> log(List.of(timeFormat.format(clock.instant()) + "  failed: " + e.getMessage())));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ read-only state
+
+    public ObservableList<CacheEntryRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    public ObservableList<String> namespaces() {
+        return FXCollections.unmodifiableObservableList(namespaces);
+    }
+
+    public ObservableList<String> events() {
+        return FXCollections.unmodifiableObservableList(events);
+    }
+
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hitRateProperty() {
+        return hitRate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hitsProperty() {
+        return hits.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty missesProperty() {
+        return misses.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty entriesProperty() {
+        return entries.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadsProperty() {
+        return loads.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadFailuresProperty() {
+        return loadFailures.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty evictionsProperty() {
+        return evictions.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty expirationsProperty() {
+        return expirations.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty averageLoadProperty() {
+        return averageLoad.getReadOnlyProperty();
+    }
+
+    public XYChart.Series<Number, Number> hitRateSeries() {
+        return hitRateSeries;
+    }
+
+    public XYChart.Series<Number, Number> requestRateSeries() {
+        return requestRateSeries;
+    }
+
+    public TtlCache<Object> cache() {
+        return cache;
+    }
+
+    /** FX-thread time of applied refreshes (median and p99 in nanoseconds), for the benchmark. */
+    public long fxNanosPercentile(double p) {
+        return fxTimings.percentile(p);
+    }
+
+    public int refreshesApplied() {
+        return fxTimings.count();
+    }
+
+    public void resetTimings() {
+        fxTimings.reset();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.flashsale.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.cache.ManualTicker;
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.CacheControl;
+import dev.flashsale.sale.CatalogService;
+import dev.flashsale.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The panel's view-model, driven directly: no window, a manual clock, commands run inline. */
+class CachePanelModelTest {
+
+    @TempDir
+    Path dir;
+
+    /** Wall clock and cache ticker moved together. */
+    static final class Time extends Clock {
+        final ManualTicker ticker = new ManualTicker();
+        Instant now = Instant.parse("2026-11-25T14:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+            ticker.advance(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final Time time = new Time();
+    private final Consumer<Runnable> inline = Runnable::run;
+    private Database db;
+    private TtlCache<Object> cache;
+    private CacheControl control;
+    private CachePanelModel model;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("store.db"));
+        cache = TtlCache.builder().ticker(time.ticker).wallClock(time).build();
+        control = new CacheControl(db, cache, new CatalogService(db, cache, time), time, "alice");
+        model = new CachePanelModel(control, time, ZoneOffset.UTC, Runnable::run);
+    }
+
+    @AfterEach
+    void close() {
+        model.dispose();
+        db.close();
+    }
+
+    private void refresh() {
+        model.apply(model.prepare());
+    }
+
+    private CacheEntryRow row(String key) {
+        return model.rows().stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+    }
+
+    @Test
+    void entriesBecomeRowsThatUpdateInPlaceAndGo() {
+        cache.put("price:1", "39.00", Duration.ofSeconds(30));
+        cache.put("flash:products", "[listing]", Duration.ofSeconds(10));
+        refresh();
+        assertEquals(2, model.rows().size());
+        CacheEntryRow price = row("price:1");
+        assertEquals("price", price.namespace());
+        assertEquals("39.00", price.previewProperty().get());
+        assertEquals(List.of("flash", "price"), model.namespaces());
+
+        cache.get("price:1");
+        cache.get("price:1");
+        refresh();
+        assertEquals(2, price.hits(), "the same row object, updated in place");
+        assertTrue(price == row("price:1"));
+
+        cache.put("price:1", "29.00", Duration.ofSeconds(30));
+        refresh();
+        assertEquals("29.00", row("price:1").previewProperty().get());
+
+        cache.invalidate("flash:products");
+        refresh();
+        assertNull(row("flash:products"));
+        assertEquals(List.of("price"), model.namespaces());
+    }
+
+    @Test
+    void countdownsFollowTheClockWithoutARefresh() {
+        cache.put("price:1", "39.00", Duration.ofSeconds(30));
+        refresh();
+        CacheEntryRow r = row("price:1");
+        assertEquals(30_000, r.remainingMillis(model.nowProperty().get()));
+        time.advance(Duration.ofSeconds(12));
+        model.tick();
+        assertEquals(18_000, r.remainingMillis(model.nowProperty().get()));
+        assertEquals(12_000, r.ageMillis(model.nowProperty().get()));
+        assertEquals(0.6, r.remainingFraction(model.nowProperty().get()), 1e-9);
+        time.advance(Duration.ofSeconds(18));
+        refresh();
+        assertNull(row("price:1"), "expired entries leave the table");
+    }
+
+    @Test
+    void figuresAreTheCachesOwn() {
+        assertEquals("–", model.hitRateProperty().get(), "no requests yet: no rate to show");
+        cache.put("price:1", "a");
+        cache.get("price:1");
+        cache.get("price:1");
+        cache.get("price:1");
+        cache.get("price:2");
+        cache.get("price:3");
+        cache.get("price:4", Duration.ofSeconds(5), k -> {
+            time.advance(Duration.ofMillis(3));
+            return "loaded";
+        });
+        refresh();
+        // 3 hits, 3 misses
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * cache.stats().hitRate()), model.hitRateProperty().get());
+        assertEquals("50.0%", model.hitRateProperty().get());
+        assertEquals("3", model.hitsProperty().get());
+        assertEquals("3", model.missesProperty().get());
+        assertEquals("2", model.entriesProperty().get());
+        assertEquals("1", model.loadsProperty().get());
+        assertEquals("3.00 ms", model.averageLoadProperty().get());
+    }
+
+    @Test
+    void cacheEventsReachTheBoundedLog() {
+        cache.put("price:1", "a");
+        cache.invalidate("price:1");
+        refresh();
+        assertEquals(List.of("14:00:00  put price:1", "14:00:00  invalidated price:1"), model.events());
+        for (int i = 0; i < CachePanelModel.MAX_EVENTS + 50; i++) {
+            cache.put("price:" + i, "v");
+        }
+        refresh();
+        refresh();
+        assertEquals(CachePanelModel.MAX_EVENTS, model.events().size());
+    }
+
+    @Test
+    void manualInvalidationsAreAuditedAndSurviveARestart() {
+        cache.put("price:1", "a");
+        cache.put("price:2", "b");
+        cache.put("price:3", "c");
+        cache.put("flash:status:1", "s");
+        refresh();
+        model.invalidate(row("price:1"), inline);
+        model.invalidate(List.of(row("price:2"), row("price:3")), inline);
+        model.invalidateNamespace("flash", inline);
+        model.clear(inline);
+        refresh();
+        assertEquals(0, model.rows().size());
+        List<String> audit = model.events().stream().filter(l -> l.contains("[audit]")).toList();
+        assertEquals(4, audit.size(), String.join("\n", model.events()));
+        assertTrue(audit.get(0).endsWith("alice: invalidate price:1 (1 entry)"), audit.get(0));
+        assertTrue(audit.get(1).endsWith("alice: invalidate selection price:2, price:3 (2 entries)"), audit.get(1));
+        assertTrue(audit.get(2).endsWith("alice: invalidate namespace flash (1 entry)"), audit.get(2));
+        assertTrue(audit.get(3).endsWith("alice: clear (0 entries)"), audit.get(3));
+
+        CachePanelModel afterRestart = new CachePanelModel(control, time, ZoneOffset.UTC, Runnable::run);
+        afterRestart.loadAuditTrail(inline);
+        assertEquals(audit, afterRestart.events(), "the audit trail is read back from SQLite");
+        afterRestart.dispose();
+    }
+
+    @Test
+    void settingsChangeTheRunningCache() {
+        model.setTtlSeconds(5, inline);
+        model.setMaxEntries(2, inline);
+        assertEquals(Duration.ofSeconds(5), cache.defaultTtl());
+        assertEquals(2, cache.maxEntries());
+        cache.put("price:1", "a");
+        cache.put("price:2", "a");
+        cache.put("price:3", "a");
+        assertEquals(2, cache.size());
+    }
+}
