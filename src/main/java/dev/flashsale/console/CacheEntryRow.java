@@ -1,41 +1,45 @@
 package dev.flashsale.console;
 
 import java.time.Instant;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One row of the live cache table. Updated in place (never replaced) so a row's cells and its
- * invalidate button stay attached while the table refreshes. Age and remaining TTL are not stored:
- * cells compute them from the panel's ticking "now", so countdowns move without any row changing.
+ * One row of the live cache table. Its fields are written by the panel's refresh thread and read
+ * by the table's cells, which redraw on every tick of the panel's clock: so a hit count or a new
+ * value costs the FX thread nothing until the row is on screen, and countdowns move without any
+ * row changing. Rows are updated in place, never replaced, so a row's invalidate button stays
+ * attached while the table refreshes.
  */
 public final class CacheEntryRow {
     private final String key;
     private final String namespace;
-    private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper();
-    private final ReadOnlyObjectWrapper<Instant> writtenAt = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Instant> expiresAt = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyLongWrapper hits = new ReadOnlyLongWrapper();
-    private Object value;
+    private volatile Object value;
+    private volatile String preview;
+    private volatile Instant writtenAt;
+    private volatile Instant expiresAt;
+    private volatile long hits;
 
     CacheEntryRow(String key, String namespace, Object value, String preview, Instant writtenAt, Instant expiresAt,
                   long hits) {
         this.key = key;
         this.namespace = namespace;
-        update(value, preview, writtenAt, expiresAt, hits);
+        this.value = value;
+        this.preview = preview;
+        this.writtenAt = writtenAt;
+        this.expiresAt = expiresAt;
+        this.hits = hits;
     }
 
-    /** FX thread only (or before the row is shown). */
+    /** Refresh thread only. A null argument leaves that field as it was. */
     void update(Object newValue, String newPreview, Instant newWrittenAt, Instant newExpiresAt, long newHits) {
         value = newValue;
-        preview.set(newPreview);
-        writtenAt.set(newWrittenAt);
-        expiresAt.set(newExpiresAt);
-        hits.set(newHits);
+        if (newPreview != null) {
+            preview = newPreview;
+        }
+        if (newWrittenAt != null) {
+            writtenAt = newWrittenAt;
+            expiresAt = newExpiresAt;
+        }
+        hits = newHits;
     }
 
     public String key() {
@@ -50,47 +54,35 @@ public final class CacheEntryRow {
         return value;
     }
 
-    public ReadOnlyStringProperty previewProperty() {
-        return preview.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Instant> writtenAtProperty() {
-        return writtenAt.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Instant> expiresAtProperty() {
-        return expiresAt.getReadOnlyProperty();
-    }
-
-    public ReadOnlyLongProperty hitsProperty() {
-        return hits.getReadOnlyProperty();
+    public String preview() {
+        return preview;
     }
 
     public Instant writtenAt() {
-        return writtenAt.get();
+        return writtenAt;
     }
 
     public Instant expiresAt() {
-        return expiresAt.get();
+        return expiresAt;
     }
 
     public long hits() {
-        return hits.get();
+        return hits;
     }
 
     /** Milliseconds left at {@code now}, never negative. */
     public long remainingMillis(Instant now) {
-        return Math.max(0, expiresAt.get().toEpochMilli() - now.toEpochMilli());
+        return Math.max(0, expiresAt.toEpochMilli() - now.toEpochMilli());
     }
 
     /** The fraction of the TTL left at {@code now}, 0..1. */
     public double remainingFraction(Instant now) {
-        long total = expiresAt.get().toEpochMilli() - writtenAt.get().toEpochMilli();
+        long total = expiresAt.toEpochMilli() - writtenAt.toEpochMilli();
         return total <= 0 ? 0 : Math.min(1, remainingMillis(now) / (double) total);
     }
 
     public long ageMillis(Instant now) {
-        return Math.max(0, now.toEpochMilli() - writtenAt.get().toEpochMilli());
+        return Math.max(0, now.toEpochMilli() - writtenAt.toEpochMilli());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.flashsale.console;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -10,8 +9,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -108,7 +105,6 @@ public final class CachePanel {
 
     // ------------------------------------------------------------------ toolbar
 
-    private FilteredList<CacheEntryRow> filtered;
 
     private Node toolbar() {
         TextField filter = new TextField();
@@ -174,11 +170,7 @@ public final class CachePanel {
             }
         });
 
-        filtered = new FilteredList<>(model.rows());
-        filter.textProperty().addListener((o, a, text) -> {
-            String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-            filtered.setPredicate(t.isEmpty() ? null : row -> row.key().toLowerCase(Locale.ROOT).contains(t));
-        });
+        filter.textProperty().addListener((o, a, text) -> model.setFilter(text));
 
         HBox actions = new HBox(8, filter, namespace, invalidateNs, invalidateSelected, clear);
         HBox settings = new HBox(8, warm, new Separator(Orientation.VERTICAL), new Label("default TTL (s)"), ttl,
@@ -218,12 +210,17 @@ public final class CachePanel {
         ns.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().namespace()));
         ns.setPrefWidth(90);
         TableColumn<CacheEntryRow, String> value = new TableColumn<>("Value");
-        value.setCellValueFactory(c -> c.getValue().previewProperty());
+        value.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().key()));
+        value.setCellFactory(c -> new ClockCell<>() {
+            @Override
+            void render(CacheEntryRow row, Instant now) {
+                setText(row.preview());
+            }
+        });
         value.setPrefWidth(380);
 
         TableColumn<CacheEntryRow, Instant> age = new TableColumn<>("Age");
-        age.setCellValueFactory(c -> c.getValue().writtenAtProperty());
-        age.setComparator(Comparator.reverseOrder()); // older entries have larger ages
+        age.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().writtenAt()));
         age.setCellFactory(c -> new ClockCell<>() {
             @Override
             void render(CacheEntryRow row, Instant now) {
@@ -233,7 +230,7 @@ public final class CachePanel {
         age.setPrefWidth(90);
 
         TableColumn<CacheEntryRow, Instant> ttl = new TableColumn<>("TTL left");
-        ttl.setCellValueFactory(c -> c.getValue().expiresAtProperty());
+        ttl.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().expiresAt()));
         ttl.setCellFactory(c -> new ClockCell<>() {
             private final ProgressBar bar = new ProgressBar();
             private final Label text = new Label();
@@ -255,7 +252,13 @@ public final class CachePanel {
         ttl.setPrefWidth(130);
 
         TableColumn<CacheEntryRow, Number> hits = new TableColumn<>("Hits");
-        hits.setCellValueFactory(c -> c.getValue().hitsProperty());
+        hits.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().hits()));
+        hits.setCellFactory(c -> new ClockCell<>() {
+            @Override
+            void render(CacheEntryRow row, Instant now) {
+                setText(String.format(Locale.ROOT, "%,d", row.hits()));
+            }
+        });
         hits.setPrefWidth(70);
         hits.setStyle("-fx-alignment: CENTER-RIGHT;");
 
@@ -284,9 +287,40 @@ public final class CachePanel {
         action.setPrefWidth(95);
 
         table.getColumns().setAll(List.of(key, ns, value, age, ttl, hits, action));
-        SortedList<CacheEntryRow> sorted = new SortedList<>(filtered);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        key.setUserData(CachePanelModel.SortColumn.KEY);
+        ns.setUserData(CachePanelModel.SortColumn.NAMESPACE);
+        value.setUserData(CachePanelModel.SortColumn.VALUE);
+        age.setUserData(CachePanelModel.SortColumn.AGE);
+        ttl.setUserData(CachePanelModel.SortColumn.TTL);
+        hits.setUserData(CachePanelModel.SortColumn.HITS);
+        // Sorting (and filtering) of up to 100,000 rows happens off the FX thread, in the model.
+        table.setSortPolicy(tv -> {
+            if (tv.getSortOrder().isEmpty()) {
+                model.setSort(null);
+            } else {
+                TableColumn<CacheEntryRow, ?> c = tv.getSortOrder().get(0);
+                model.setSort(new CachePanelModel.Sort((CachePanelModel.SortColumn) c.getUserData(),
+                        c.getSortType() == TableColumn.SortType.ASCENDING));
+            }
+            return true;
+        });
+        table.setItems(model.view());
+        // The view is replaced as a whole when its order changes: keep the user's selection.
+        List<CacheEntryRow> keep = new java.util.ArrayList<>();
+        model.setBeforeViewChange(() -> keep.addAll(table.getSelectionModel().getSelectedItems()));
+        model.setAfterViewChange(() -> {
+            if (!keep.isEmpty()) {
+                java.util.Set<CacheEntryRow> wanted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                wanted.addAll(keep);
+                keep.clear();
+                List<CacheEntryRow> items = table.getItems();
+                for (int i = 0; i < items.size() && !wanted.isEmpty(); i++) {
+                    if (wanted.remove(items.get(i))) {
+                        table.getSelectionModel().select(i);
+                    }
+                }
+            }
+        });
         table.setRowFactory(tv -> {
             TableRow<CacheEntryRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

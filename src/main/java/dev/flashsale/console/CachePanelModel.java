@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,7 +58,8 @@ public final class CachePanelModel {
     private final DateTimeFormatter timeFormat;
 
     // ---- FX-thread state
-    private final ObservableList<CacheEntryRow> rows = FXCollections.observableArrayList();
+    /** What the table shows: the rows filtered and sorted off the FX thread. */
+    private final ObservableList<CacheEntryRow> view = FXCollections.observableArrayList();
     private final ObservableList<String> namespaces = FXCollections.observableArrayList();
     private final ObservableList<String> events = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>();
@@ -72,21 +75,56 @@ public final class CachePanelModel {
     private final XYChart.Series<Number, Number> hitRateSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> requestRateSeries = new XYChart.Series<>();
     private final FxTimings fxTimings = new FxTimings(10_000);
+    private final FxTimings tickTimings = new FxTimings(10_000);
+    /** Off-FX cost of each refresh (written by the refresh thread; read by benchmarks after it). */
+    private final FxTimings prepareTimings = new FxTimings(10_000);
+
+    /** The columns the table can be sorted by. */
+    public enum SortColumn { KEY, NAMESPACE, VALUE, AGE, TTL, HITS }
+
+    /** How the table is sorted: a column and a direction, or none (insertion order). */
+    public record Sort(SortColumn column, boolean ascending) {
+    }
+
+    // ---- set from the FX thread, read by the refresh thread
+    private volatile Sort sort;
+    private volatile String filter = "";
+    private volatile boolean viewDirty = true;
 
     // ---- refresh-thread state (touched only by the one thread calling prepare())
     private static final class Shown {
         final CacheEntryRow row;
+        final String key;
+        final String namespace;
         Object value;
+        String preview;
         Instant writtenAt;
+        Instant expiresAt;
         long hits;
         int generation;
+        final long order;
 
-        Shown(CacheEntryRow row, Object value, Instant writtenAt, long hits) {
+        Shown(CacheEntryRow row, CacheEntrySnapshot e, String preview, long order) {
             this.row = row;
-            this.value = value;
-            this.writtenAt = writtenAt;
-            this.hits = hits;
+            this.key = e.key();
+            this.namespace = e.namespace();
+            this.value = e.value();
+            this.preview = preview;
+            this.writtenAt = e.writtenAt();
+            this.expiresAt = e.expiresAt();
+            this.hits = e.hits();
+            this.order = order;
         }
+    }
+
+    private long insertionCounter;
+    private boolean viewStale;
+    private long lastViewNanos;
+    private volatile long viewPeriodNanos = 1_000_000_000L;
+
+    /** How often background changes may re-order the table (tests use 0: every refresh). */
+    void setViewPeriod(Duration period) {
+        viewPeriodNanos = period.toNanos();
     }
 
     private final Map<String, Shown> shown = new HashMap<>();
@@ -144,12 +182,75 @@ public final class CachePanelModel {
 
     /** What one refresh changes on screen. */
     public record Plan(Instant now, CacheStats stats, int size, List<CacheEntryRow> added,
-                       Set<CacheEntryRow> removed, List<Update> updates, List<String> namespaces,
-                       List<String> newEvents, double[] chartPoint, long prepareNanos) {
+                       Set<CacheEntryRow> removed, int updated, List<String> namespaces,
+                       List<String> newEvents, double[] chartPoint, CacheEntryRow[] view, long prepareNanos) {
     }
 
-    record Update(CacheEntryRow row, Object value, String preview, Instant writtenAt, Instant expiresAt, long hits) {
+    /**
+     * Snapshots convert the cache's monotonic times to instants with two clock reads, so the same
+     * entry's instants jitter by microseconds between snapshots: only a real change counts.
+     */
+    private static boolean moved(Instant shown, Instant now) {
+        return Math.abs(Duration.between(shown, now).toNanos()) > 2_000_000L;
     }
+
+    /** Filtered and sorted here, off the FX thread: the table only gets the finished order. */
+    private CacheEntryRow[] view(Sort s, String text) {
+        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        List<Shown> list = new ArrayList<>(shown.size());
+        for (Shown x : shown.values()) {
+            if (needle.isEmpty() || x.key.toLowerCase(Locale.ROOT).contains(needle)) {
+                list.add(x);
+            }
+        }
+        list.sort(comparator(s));
+        CacheEntryRow[] out = new CacheEntryRow[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i).row;
+        }
+        return out;
+    }
+
+    private static Comparator<Shown> comparator(Sort s) {
+        Comparator<Shown> byOrder = Comparator.comparingLong(x -> x.order);
+        if (s == null) {
+            return byOrder;
+        }
+        Comparator<Shown> c = switch (s.column()) {
+            case KEY -> Comparator.comparing(x -> x.key);
+            case NAMESPACE -> Comparator.comparing(x -> x.namespace);
+            case VALUE -> Comparator.comparing(x -> x.preview);
+            case AGE -> Comparator.comparing((Shown x) -> x.writtenAt).reversed();
+            case TTL -> Comparator.comparing(x -> x.expiresAt);
+            case HITS -> Comparator.comparingLong(x -> x.hits);
+        };
+        return (s.ascending() ? c : c.reversed()).thenComparing(byOrder);
+    }
+
+    private Runnable beforeViewChange = () -> { };
+    private Runnable afterViewChange = () -> { };
+
+    /** Hooks around a replacement of the view, for the table to keep its selection. */
+    public void setBeforeViewChange(Runnable r) {
+        beforeViewChange = r;
+    }
+
+    public void setAfterViewChange(Runnable r) {
+        afterViewChange = r;
+    }
+
+    /** FX thread: the table's sort changed (null: unsorted). Applied on the next refresh. */
+    public void setSort(Sort s) {
+        sort = s;
+        viewDirty = true;
+    }
+
+    /** FX thread: show only keys containing {@code text}. Applied on the next refresh. */
+    public void setFilter(String text) {
+        filter = text == null ? "" : text;
+        viewDirty = true;
+    }
+
 
     /** Off the FX thread: snapshot the cache and diff it against what is shown. One caller thread at a time. */
     public Plan prepare() {
@@ -158,25 +259,39 @@ public final class CachePanelModel {
         CacheStats stats = cache.stats();
         int gen = ++generation;
         List<CacheEntryRow> added = new ArrayList<>();
-        List<Update> updates = new ArrayList<>();
+        int updates = 0;
+        boolean structural = false;
+        boolean orderTouched = false;
         Set<String> nsSeen = new TreeSet<>();
         for (CacheEntrySnapshot e : snapshot) {
             nsSeen.add(e.namespace());
             Shown s = shown.get(e.key());
             if (s == null) {
-                CacheEntryRow row = new CacheEntryRow(e.key(), e.namespace(), e.value(), preview(e.value()),
+                String preview = preview(e.value());
+                CacheEntryRow row = new CacheEntryRow(e.key(), e.namespace(), e.value(), preview,
                         e.writtenAt(), e.expiresAt(), e.hits());
-                s = new Shown(row, e.value(), e.writtenAt(), e.hits());
+                s = new Shown(row, e, preview, insertionCounter++);
                 shown.put(e.key(), s);
                 added.add(row);
-            } else if (s.value != e.value() || !s.writtenAt.equals(e.writtenAt()) || s.hits != e.hits()) {
+                structural = true;
+            } else if (s.value != e.value() || moved(s.writtenAt, e.writtenAt()) || s.hits != e.hits()) {
                 // A new value object means the entry was written again, even within the same instant.
                 boolean rewritten = s.value != e.value();
-                s.value = e.value();
-                updates.add(new Update(s.row, e.value(), rewritten ? preview(e.value()) : null, e.writtenAt(),
-                        e.expiresAt(), e.hits()));
-                s.writtenAt = e.writtenAt();
+                if (rewritten) {
+                    s.value = e.value();
+                    s.preview = preview(e.value());
+                }
+                boolean timesMoved = rewritten || moved(s.writtenAt, e.writtenAt());
+                // Written here, read by the cells on their next tick: no FX-thread work per row.
+                s.row.update(e.value(), rewritten ? s.preview : null, timesMoved ? e.writtenAt() : null,
+                        timesMoved ? e.expiresAt() : null, e.hits());
+                updates++;
+                if (timesMoved) {
+                    s.writtenAt = e.writtenAt();
+                    s.expiresAt = e.expiresAt();
+                }
                 s.hits = e.hits();
+                orderTouched = true;
             }
             s.generation = gen;
         }
@@ -186,7 +301,22 @@ public final class CachePanelModel {
             if (s.generation != gen) {
                 removed.add(s.row);
                 it.remove();
+                structural = true;
             }
+        }
+        CacheEntryRow[] view = null;
+        Sort currentSort = sort;
+        boolean sortByChangingColumn = currentSort != null && currentSort.column() != SortColumn.KEY
+                && currentSort.column() != SortColumn.NAMESPACE;
+        viewStale |= structural || (orderTouched && sortByChangingColumn);
+        // Replacing the table's 100,000-row list is the costliest thing the FX thread does here, so
+        // background churn re-orders it at most once a second; a user's action does so at once.
+        long nowNanos = System.nanoTime();
+        if (viewDirty || (viewStale && nowNanos - lastViewNanos >= viewPeriodNanos)) {
+            viewDirty = false;
+            viewStale = false;
+            lastViewNanos = nowNanos;
+            view = view(currentSort, filter);
         }
         List<String> ns = new ArrayList<>(nsSeen);
         List<String> nsChange = ns.equals(lastNamespaces) ? null : ns;
@@ -198,8 +328,12 @@ public final class CachePanelModel {
             newEvents.add(ev);
         }
         double[] chart = chartPoint(stats);
+        long took = System.nanoTime() - t0;
+        synchronized (prepareTimings) {
+            prepareTimings.record(took);
+        }
         return new Plan(clock.instant(), stats, snapshot.size(), added, removed, updates, nsChange, newEvents, chart,
-                System.nanoTime() - t0);
+                view, took);
     }
 
     /** One point a second: the hit rate and request rate over the last second. */
@@ -241,15 +375,10 @@ public final class CachePanelModel {
         expirations.set(count(s.expirations()));
         averageLoad.set(s.loads() + s.loadFailures() == 0 ? "–"
                 : String.format(Locale.ROOT, "%.2f ms", s.averageLoadPenaltyNanos() / 1e6));
-        if (!plan.removed().isEmpty()) {
-            rows.removeAll(plan.removed());
-        }
-        if (!plan.added().isEmpty()) {
-            rows.addAll(plan.added());
-        }
-        for (Update u : plan.updates()) {
-            u.row().update(u.value(), u.preview() != null ? u.preview() : u.row().previewProperty().get(),
-                    u.writtenAt(), u.expiresAt(), u.hits());
+        if (plan.view() != null) {
+            beforeViewChange.run();
+            view.setAll(Arrays.asList(plan.view()));
+            afterViewChange.run();
         }
         if (plan.namespaces() != null) {
             namespaces.setAll(plan.namespaces());
@@ -269,7 +398,14 @@ public final class CachePanelModel {
 
     /** Moves the countdowns without a full refresh (between refreshes, if the view wants more ticks). */
     public void tick() {
+        long t0 = System.nanoTime();
         now.set(clock.instant());
+        tickTimings.record(System.nanoTime() - t0);
+    }
+
+    /** FX-thread time of the countdown ticks between refreshes (redrawing the visible cells). */
+    public long tickNanosPercentile(double p) {
+        return tickTimings.percentile(p);
     }
 
     private static void addPoint(XYChart.Series<Number, Number> series, double x, double y) {
@@ -362,6 +498,7 @@ public final class CachePanelModel {
         commands.execute(() -> {
             try {
                 AuditEntry a = action.get();
+                viewDirty = true; // show the effect of the user's action on the next refresh
                 fx.accept(() -> log(List.of(describe(a))));
             } catch (RuntimeException e) {
                 fx.accept(() -> log(List.of(timeFormat.format(clock.instant()) + "  failed: " + e.getMessage())));
@@ -371,8 +508,14 @@ public final class CachePanelModel {
 
     // ------------------------------------------------------------------ read-only state
 
+    /** The rows shown (all entries unless a filter is set). */
     public ObservableList<CacheEntryRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return view();
+    }
+
+    /** The table's items: filtered and sorted as last requested. */
+    public ObservableList<CacheEntryRow> view() {
+        return FXCollections.unmodifiableObservableList(view);
     }
 
     public ObservableList<String> namespaces() {
@@ -444,7 +587,18 @@ public final class CachePanelModel {
         return fxTimings.count();
     }
 
+    /** Off-FX prepare time (snapshot and diff) of recent refreshes, in nanoseconds. */
+    public long prepareNanosPercentile(double p) {
+        synchronized (prepareTimings) {
+            return prepareTimings.percentile(p);
+        }
+    }
+
     public void resetTimings() {
         fxTimings.reset();
+        tickTimings.reset();
+        synchronized (prepareTimings) {
+            prepareTimings.reset();
+        }
     }
 }

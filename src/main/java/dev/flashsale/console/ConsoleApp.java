@@ -56,7 +56,7 @@ public class ConsoleApp extends Application {
         BorderPane root = new BorderPane(tabs);
         root.setBottom(statusBar);
         stage.setTitle(TITLE);
-        Scene scene = new Scene(root, 1360, 820);
+        Scene scene = new Scene(root, 1280, 760);
         scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
         stage.setScene(scene);
         stage.show();

@@ -21,13 +21,20 @@ final class PanelRefresher implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean applyPending = new AtomicBoolean();
+    private final javafx.animation.Timeline ticker;
 
     PanelRefresher(CachePanelModel model) {
         this.model = model;
+        this.ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.millis(PERIOD_MILLIS), e -> model.tick()));
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::refresh, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::refresh, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        // Countdowns tick on the FX thread by themselves (cheap: only visible cells redraw), so they
+        // keep moving four times a second even when a large snapshot makes a refresh late.
+        ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        ticker.play();
     }
 
     private void refresh() {
@@ -51,6 +58,7 @@ final class PanelRefresher implements AutoCloseable {
 
     @Override
     public void close() {
+        ticker.stop();
         timer.shutdownNow();
     }
 }

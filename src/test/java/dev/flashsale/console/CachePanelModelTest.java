@@ -67,6 +67,7 @@ class CachePanelModelTest {
         cache = TtlCache.builder().ticker(time.ticker).wallClock(time).build();
         control = new CacheControl(db, cache, new CatalogService(db, cache, time), time, "alice");
         model = new CachePanelModel(control, time, ZoneOffset.UTC, Runnable::run);
+        model.setViewPeriod(Duration.ZERO);
     }
 
     @AfterEach
@@ -91,7 +92,7 @@ class CachePanelModelTest {
         assertEquals(2, model.rows().size());
         CacheEntryRow price = row("price:1");
         assertEquals("price", price.namespace());
-        assertEquals("39.00", price.previewProperty().get());
+        assertEquals("39.00", price.preview());
         assertEquals(List.of("flash", "price"), model.namespaces());
 
         cache.get("price:1");
@@ -102,7 +103,7 @@ class CachePanelModelTest {
 
         cache.put("price:1", "29.00", Duration.ofSeconds(30));
         refresh();
-        assertEquals("29.00", row("price:1").previewProperty().get());
+        assertEquals("29.00", row("price:1").preview());
 
         cache.invalidate("flash:products");
         refresh();

@@ -1,0 +1,173 @@
+package dev.flashsale.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Cache tab of the whole console (demo database, real storefront), driven by TestFX. */
+@Timeout(90)
+class CachePanelTest extends FxRobot {
+
+    @TempDir
+    Path dir;
+    private ConsoleApp app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    @Timeout(60)
+    void startConsole() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", dir.resolve("store.db").toString(),
+                "--port", "0");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.cacheModel() != null);
+        clickOn("Cache");
+    }
+
+    @AfterEach
+    @Timeout(30)
+    void stopConsole() throws TimeoutException {
+        if (app != null) {
+            FxToolkit.cleanupStages();
+            FxToolkit.cleanupApplication(app);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.backend().storefrontUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<CacheEntryRow> table() {
+        return lookup("#cacheTable").queryAs(TableView.class);
+    }
+
+    private Optional<CacheEntryRow> row(String key) {
+        return table().getItems().stream().filter(r -> r.key().equals(key)).findFirst();
+    }
+
+    private void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+
+    /** The on-screen row of an entry: the table scrolled to it. */
+    private TableRow<?> shownRow(String key) throws TimeoutException {
+        CacheEntryRow r = row(key).orElseThrow();
+        interact(() -> table().scrollTo(r));
+        WaitForAsyncUtils.waitForFxEvents();
+        return lookup(".table-row-cell").match(n -> n instanceof TableRow<?> tr && tr.getItem() == r)
+                .queryAs(TableRow.class);
+    }
+
+    @Test
+    void aStorefrontRequestShowsUpWithATtlThatCountsDown() throws Exception {
+        assertEquals("MISS", get("/api/products/1/price").headers().firstValue("X-Cache").orElse(""));
+        waitUntil(() -> row("price:1").isPresent());
+        TableRow<?> tableRow = shownRow("price:1");
+        Label ttl = from(tableRow).lookup(".ttl-text").queryAs(Label.class);
+        String first = ttl.getText();
+        assertTrue(first.endsWith(" s"), first);
+        // The countdown moves by itself: the panel's clock ticks four times a second.
+        waitUntil(() -> !ttl.getText().equals(first));
+        Instant now = app.cacheModel().nowProperty().get();
+        assertTrue(row("price:1").orElseThrow().remainingMillis(now) < 30_000);
+    }
+
+    @Test
+    void theRowsInvalidateButtonRemovesItAndTheNextRequestMisses() throws Exception {
+        get("/api/products/2/price");
+        assertEquals("HIT", get("/api/products/2/price").headers().firstValue("X-Cache").orElse(""));
+        waitUntil(() -> row("price:2").isPresent());
+        Node button = from(shownRow("price:2")).lookup(".invalidate-button").query();
+        clickOn(button);
+        waitUntil(() -> row("price:2").isEmpty());
+        assertEquals("MISS", get("/api/products/2/price").headers().firstValue("X-Cache").orElse(""));
+        waitUntil(() -> app.cacheModel().events().stream().anyMatch(l -> l.contains("[audit]") && l.contains("price:2")));
+    }
+
+    @Test
+    void invalidatesANamespace() throws Exception {
+        get("/api/products/1/price");
+        get("/api/products/3/price");
+        get("/api/products/1/flash-status");
+        waitUntil(() -> table().getItems().size() == 3);
+        ComboBox<?> ns = lookup("#namespaceField").queryAs(ComboBox.class);
+        waitUntil(() -> ns.getItems().contains("price"));
+        interact(() -> ((ComboBox<String>) (ComboBox<?>) ns).setValue("price"));
+        clickOn("#invalidateNamespaceButton");
+        waitUntil(() -> table().getItems().size() == 1);
+        assertEquals("flash:status:1", table().getItems().get(0).key());
+    }
+
+    @Test
+    void clearAsksFirstAndCancelKeepsEverything() throws Exception {
+        get("/api/flash-sales/active");
+        get("/api/products/1/price");
+        waitUntil(() -> table().getItems().size() == 2);
+        clickOn("#clearCacheButton");
+        clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, app.backend().cache().size(), "cancel keeps the cache");
+        clickOn("#clearCacheButton");
+        clickOn("OK");
+        waitUntil(() -> table().getItems().isEmpty());
+        assertEquals(0, app.backend().cache().size());
+    }
+
+    @Test
+    void theHitRateLabelShowsTheCachesOwnFigure() throws Exception {
+        get("/api/products/4/price"); // miss
+        get("/api/products/4/price"); // hit
+        get("/api/products/4/price"); // hit
+        get("/api/products/4/price"); // hit
+        get("/api/products/5/price"); // miss
+        Label rate = lookup("#hitRateLabel").queryAs(Label.class);
+        waitUntil(() -> rate.getText().equals("60.0%"));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * app.backend().cache().stats().hitRate()),
+                rate.getText());
+        assertEquals("3", lookup("#hitsLabel").queryAs(Label.class).getText());
+        assertEquals("2", lookup("#missesLabel").queryAs(Label.class).getText());
+        assertEquals("2", lookup("#entriesLabel").queryAs(Label.class).getText());
+        assertNotNull(lookup("#hitRateChart").query());
+    }
+
+    @Test
+    void invalidatesASelection() throws Exception {
+        get("/api/products/6/price");
+        get("/api/products/7/price");
+        get("/api/flash-sales/active");
+        waitUntil(() -> table().getItems().size() == 3);
+        interact(() -> {
+            table().getSelectionModel().select(row("price:6").orElseThrow());
+            table().getSelectionModel().select(row("price:7").orElseThrow());
+        });
+        assertTrue(!lookup("#invalidateSelectedButton").queryAs(Button.class).isDisabled());
+        clickOn("#invalidateSelectedButton");
+        waitUntil(() -> table().getItems().size() == 1);
+        assertEquals("flash:products", table().getItems().get(0).key());
+    }
+}
