@@ -33,7 +33,12 @@ public class ConsoleApp extends Application {
 
     private volatile ConsoleBackend backend;
     private final StatusBar statusBar = new StatusBar();
+    private final Tab salesTab = tab("Sales", "Starting…");
+    private final Tab productsTab = tab("Products", "Starting…");
     private final Tab cacheTab = tab("Cache", "Starting…");
+    private CatalogModel catalogModel;
+    private SalesPanel salesPanel;
+    private javafx.animation.Timeline secondTicker;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-commands");
         t.setDaemon(true);
@@ -45,10 +50,7 @@ public class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        TabPane tabs = new TabPane(
-                tab("Sales", "Scheduling flash sales comes with the Sales tab."),
-                tab("Products", "The product catalog comes with the Products tab."),
-                cacheTab);
+        TabPane tabs = new TabPane(salesTab, productsTab, cacheTab);
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         statusBar.setId("statusBar");
@@ -71,6 +73,7 @@ public class ConsoleApp extends Application {
         startup.setOnSucceeded(e -> {
             backend = startup.getValue();
             stage.setTitle(TITLE + " - " + backend.databaseFile().getFileName());
+            showCatalog(backend, scene);
             showCachePanel(backend);
             statusBar.textProperty().bind(Bindings.concat("Database " + backend.databaseFile() + "   |   Storefront "
                     + backend.storefrontUrl() + "   |   Cache hit rate ", cacheModel.hitRateProperty(),
@@ -80,6 +83,31 @@ public class ConsoleApp extends Application {
         Thread t = new Thread(startup, "console-startup");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void showCatalog(ConsoleBackend b, Scene scene) {
+        catalogModel = new CatalogModel(b.admin(), commands, Platform::runLater, Clock.systemUTC(), ZoneId.systemDefault());
+        salesPanel = new SalesPanel(catalogModel);
+        salesTab.setContent(salesPanel.node());
+        productsTab.setContent(new ProductsPanel(catalogModel).node());
+        catalogModel.reload();
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), salesPanel::newSale);
+        // Countdowns tick every second from memory; the database is not queried for them.
+        secondTicker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
+                e -> catalogModel.tick()));
+        secondTicker.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        secondTicker.play();
+    }
+
+    /** The Sales tab, once started (for tests). */
+    public SalesPanel salesPanel() {
+        return salesPanel;
+    }
+
+    /** The Sales and Products tabs' model, once started (for tests). */
+    public CatalogModel catalogModel() {
+        return catalogModel;
     }
 
     private void showCachePanel(ConsoleBackend b) {
@@ -121,6 +149,9 @@ public class ConsoleApp extends Application {
 
     @Override
     public void stop() {
+        if (secondTicker != null) {
+            secondTicker.stop();
+        }
         if (refresher != null) {
             refresher.close();
         }

@@ -206,6 +206,52 @@ public final class CatalogAdmin {
         invalidateProduct(deleted.productId());
     }
 
+    /**
+     * Imports sales all-or-nothing: every line is checked (its own format, then every domain rule,
+     * overlaps with existing sales and with earlier lines included); if any fails, nothing is written
+     * and the exception lists every failing line by number. Returns the sales created.
+     */
+    public List<FlashSale> importSales(List<SaleCsv.Line> lines) {
+        if (lines.isEmpty()) {
+            throw new ValidationException("file", "the file holds no sales");
+        }
+        Instant now = millis(clock.instant());
+        List<FlashSale> created = db.write(c -> {
+            List<FieldError> errors = new ArrayList<>();
+            List<FlashSale> out = new ArrayList<>();
+            for (SaleCsv.Line line : lines) {
+                if (line.error() != null) {
+                    errors.add(new FieldError("line " + line.number(), "line " + line.number() + ": " + line.error()));
+                    continue;
+                }
+                Optional<Product> product = products.findBySku(c, line.sku());
+                if (product.isEmpty()) {
+                    errors.add(new FieldError("line " + line.number(), "line " + line.number() + ": no product with SKU "
+                            + line.sku()));
+                    continue;
+                }
+                FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), millis(line.startsAt()),
+                        millis(line.endsAt()), now, now);
+                try {
+                    checkSale(c, draft, now);
+                } catch (ValidationException e) {
+                    errors.add(new FieldError("line " + line.number(), "line " + line.number() + ": " + e.getMessage()));
+                    continue;
+                }
+                long id = sales.insert(c, draft); // later lines are checked against it
+                out.add(new FlashSale(id, draft.productId(), draft.flashPrice(), draft.startsAt(), draft.endsAt(), now, now));
+            }
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors); // rolls the whole import back
+            }
+            return out;
+        });
+        Set<Long> touched = new LinkedHashSet<>();
+        created.forEach(s -> touched.add(s.productId()));
+        touched.forEach(this::invalidateProduct);
+        return created;
+    }
+
     private void checkSale(Connection c, FlashSale s, Instant now) throws SQLException {
         List<FieldError> errors = new ArrayList<>();
         Optional<Product> product = products.find(c, s.productId());

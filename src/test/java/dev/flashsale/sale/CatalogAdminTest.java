@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.store.Database;
 import java.math.BigDecimal;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -179,6 +182,44 @@ class CatalogAdminTest {
         cache.put(CatalogKeys.price(mat.id()), "cached");
         admin.deleteSale(sale.id());
         assertNull(cache.get(CatalogKeys.price(mat.id())));
+    }
+
+    @Test
+    void csvImportIsAllOrNothingAndNamesEveryBadLine() {
+        String csv = """
+                sku,flash_price,starts_at,ends_at
+                SPO-001,79.95,2026-11-26T09:00:00Z,2026-11-26T18:00:00Z
+                NOPE-9,10.00,2026-11-26T09:00:00Z,2026-11-26T18:00:00Z
+                SPO-001,abc,2026-11-27T09:00:00Z,2026-11-27T18:00:00Z
+                SPO-001,70.00,2026-11-26T12:00:00Z,2026-11-26T20:00:00Z
+                SPO-001,70.00,tomorrow,2026-11-28T20:00:00Z
+                """;
+        List<SaleCsv.Line> lines = SaleCsv.read(new StringReader(csv));
+        ValidationException e = assertThrows(ValidationException.class, () -> admin.importSales(lines));
+        List<String> messages = e.errors().stream().map(FieldError::message).toList();
+        assertEquals(4, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("line 3: no product with SKU NOPE-9"), messages.get(0));
+        assertTrue(messages.get(1).startsWith("line 4: flash_price 'abc'"), messages.get(1));
+        assertTrue(messages.get(2).startsWith("line 5: ") && messages.get(2).contains("overlaps"), messages.get(2));
+        assertTrue(messages.get(3).startsWith("line 6: starts_at 'tomorrow'"), messages.get(3));
+        assertEquals(0, saleRows(), "nothing imported");
+
+        String good = """
+                sku,flash_price,starts_at,ends_at
+                SPO-001,79.95,2026-11-26T09:00:00Z,2026-11-26T18:00:00Z
+                SPO-001,69.95,2026-11-27T09:00:00Z,2026-11-27T18:00:00Z
+                """;
+        assertEquals(2, admin.importSales(SaleCsv.read(new StringReader(good))).size());
+        StringWriter out = new StringWriter();
+        SaleCsv.write(out, admin.sales(), id -> admin.product(id).orElseThrow().sku());
+        assertEquals(good.replace("\n", "\r\n"), out.toString(), "export writes what import reads");
+    }
+
+    @Test
+    void csvWithoutTheHeaderIsRefused() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> SaleCsv.read(new StringReader("a,b\n1,2\n")));
+        assertTrue(e.getMessage().contains("header"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.flashsale.console;
+
+import dev.flashsale.sale.Product;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import javafx.beans.Observable;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.controlsfx.control.SearchableComboBox;
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+
+/** The sale form, in its own window. Enter saves, Esc cancels; Save is off while the form is invalid. */
+final class SaleFormDialog {
+
+    private final Stage stage = new Stage();
+    private final SaleFormModel form;
+
+    SaleFormDialog(Window owner, CatalogModel catalog, SaleFormModel form) {
+        this.form = form;
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle(form.editing() == null ? "New flash sale" : "Edit flash sale #" + form.editing().id());
+
+        SearchableComboBox<Product> product = new SearchableComboBox<>(catalog.products());
+        product.setId("productField");
+        product.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Product p) {
+                return p == null ? "" : p.name() + "  (" + p.sku() + ")";
+            }
+
+            @Override
+            public Product fromString(String s) {
+                return null;
+            }
+        });
+        product.setMaxWidth(Double.MAX_VALUE);
+        product.valueProperty().bindBidirectional(form.product);
+        Label priceInfo = new Label();
+        priceInfo.setId("priceInfo");
+        priceInfo.textProperty().bind(form.priceInfoProperty());
+        priceInfo.getStyleClass().add("figure-caption");
+
+        TextField price = new TextField();
+        price.setId("flashPriceField");
+        price.setPromptText("39.90");
+        price.textProperty().bindBidirectional(form.flashPrice);
+
+        DatePicker startDate = new DatePicker();
+        startDate.setId("startDateField");
+        startDate.valueProperty().bindBidirectional(form.startDate);
+        TextField startTime = new TextField();
+        startTime.setId("startTimeField");
+        startTime.setPrefColumnCount(5);
+        startTime.setPromptText("09:00");
+        startTime.textProperty().bindBidirectional(form.startTime);
+        DatePicker endDate = new DatePicker();
+        endDate.setId("endDateField");
+        endDate.valueProperty().bindBidirectional(form.endDate);
+        TextField endTime = new TextField();
+        endTime.setId("endTimeField");
+        endTime.setPrefColumnCount(5);
+        endTime.setPromptText("18:00");
+        endTime.textProperty().bindBidirectional(form.endTime);
+        String zone = form.zone().getId() + " (" + form.zone().getDisplayName(TextStyle.SHORT, Locale.getDefault()) + ")";
+
+        Label error = new Label();
+        error.setId("formError");
+        error.getStyleClass().add("form-error");
+        error.setWrapText(true);
+        error.setMaxWidth(460);
+        error.textProperty().bind(form.errorProperty());
+
+        Button save = new Button(form.editing() == null ? "Create sale" : "Save");
+        save.setId("saveSaleButton");
+        save.setDefaultButton(true);
+        save.disableProperty().bind(form.validProperty().not());
+        save.setOnAction(e -> catalog.save(form, stage::close));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelSaleButton");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(90),
+                new javafx.scene.layout.ColumnConstraints(440));
+        grid.addRow(0, new Label("Product"), product);
+        grid.add(priceInfo, 1, 1);
+        grid.addRow(2, new Label("Flash price"), price);
+        Label startZone = new Label(zone);
+        Label endZone = new Label(zone);
+        startZone.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        endZone.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        startDate.setPrefWidth(140);
+        endDate.setPrefWidth(140);
+        grid.addRow(3, new Label("Start"), new HBox(6, startDate, startTime, startZone));
+        grid.addRow(4, new Label("End"), new HBox(6, endDate, endTime, endZone));
+        HBox buttons = new HBox(8, save, cancel);
+        VBox root = new VBox(12, grid, error, buttons);
+        root.setPadding(new Insets(16));
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(SaleFormDialog.class.getResource("console.css").toExternalForm());
+        stage.setScene(scene);
+
+        // ControlsFX decorations show which field is wrong, from the same checks as the message.
+        ValidationSupport decorations = new ValidationSupport();
+        decorations.registerValidator(product, false, (c, v) -> result(c, "product"));
+        decorations.registerValidator(price, false, (c, v) -> result(c, "flashPrice"));
+        decorations.registerValidator(startTime, false, (c, v) -> result(c, "start"));
+        decorations.registerValidator(endTime, false, (c, v) -> result(c, "end"));
+        for (Observable o : new Observable[] {form.product, form.flashPrice, form.startDate, form.startTime,
+            form.endDate, form.endTime}) {
+            o.addListener(x -> decorations.revalidate());
+        }
+    }
+
+    private ValidationResult result(javafx.scene.control.Control c, String field) {
+        String message = form.fieldError(field);
+        return ValidationResult.fromMessageIf(c, message == null ? "" : message, Severity.ERROR, message != null);
+    }
+
+    void show() {
+        stage.show();
+    }
+}

@@ -1,0 +1,285 @@
+package dev.flashsale.console;
+
+import dev.flashsale.sale.Money;
+import dev.flashsale.sale.SaleStatus;
+import java.io.File;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** The Sales tab: the table of sales with live countdowns, the timeline, and the sale form. */
+public final class SalesPanel {
+
+    private final CatalogModel model;
+    private final BorderPane root = new BorderPane();
+    private final TableView<SaleRow> table = new TableView<>();
+    private final DateTimeFormatter when;
+    private SaleTimeline timeline;
+
+    public SalesPanel(CatalogModel model) {
+        this.model = model;
+        this.when = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.getDefault()).withZone(model.zone());
+        root.setTop(toolbar());
+        BorderPane.setMargin(root.getTop(), new Insets(10, 10, 6, 10));
+        timeline = new SaleTimeline(model.visibleSales(), model, this::selectSale);
+        Slider zoom = new Slider(1, 30, 7);
+        zoom.setId("timelineZoom");
+        zoom.valueProperty().addListener((o, a, b) -> timeline.setDays(b.doubleValue()));
+        Label zoomLabel = new Label();
+        zoomLabel.textProperty().bind(Bindings.format("next %.0f days", zoom.valueProperty()));
+        HBox zoomBar = new HBox(8, new Label("Timeline"), zoom, zoomLabel);
+        zoomBar.setAlignment(Pos.CENTER_LEFT);
+        ScrollPane timelineScroll = new ScrollPane(timeline);
+        timelineScroll.setFitToWidth(true);
+        VBox timelineBox = new VBox(4, zoomBar, timelineScroll);
+        VBox.setVgrow(timelineScroll, Priority.ALWAYS);
+        timelineBox.setPadding(new Insets(4));
+        SplitPane split = new SplitPane(table(), timelineBox);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.58);
+        root.setCenter(split);
+        Label message = new Label();
+        message.setId("salesMessage");
+        message.textProperty().bind(model.messageProperty());
+        root.setBottom(message);
+        BorderPane.setMargin(message, new Insets(4, 10, 4, 10));
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    private Node toolbar() {
+        Button add = new Button("New sale");
+        add.setId("newSaleButton");
+        add.setOnAction(e -> newSale());
+        Button edit = new Button("Edit");
+        edit.setId("editSaleButton");
+        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        edit.setOnAction(e -> editSelected());
+        Button delete = new Button("Delete…");
+        delete.setId("deleteSaleButton");
+        delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        delete.setOnAction(e -> deleteSelected());
+
+        ChoiceBox<SaleStatus> status = new ChoiceBox<>();
+        status.setId("statusFilter");
+        status.getItems().setAll(null, SaleStatus.SCHEDULED, SaleStatus.ACTIVE, SaleStatus.ENDED);
+        status.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SaleStatus s) {
+                return s == null ? "All statuses" : s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public SaleStatus fromString(String s) {
+                return null;
+            }
+        });
+        status.valueProperty().bindBidirectional(model.statusFilterProperty());
+        TextField search = new TextField();
+        search.setId("saleSearchField");
+        search.setPromptText("Search product");
+        search.textProperty().bindBidirectional(model.searchProperty());
+
+        Button importCsv = new Button("Import CSV…");
+        importCsv.setId("importSalesButton");
+        importCsv.setOnAction(e -> importCsv());
+        Button exportCsv = new Button("Export CSV…");
+        exportCsv.setId("exportSalesButton");
+        exportCsv.setOnAction(e -> exportCsv());
+
+        HBox bar = new HBox(8, add, edit, delete, new Separator(Orientation.VERTICAL), status, search,
+                new Separator(Orientation.VERTICAL), importCsv, exportCsv);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private Node table() {
+        table.setId("salesTable");
+        table.setPlaceholder(new Label("No flash sales. Create one with New sale (Ctrl+N) or import a CSV file."));
+        TableColumn<SaleRow, String> product = new TableColumn<>("Product");
+        product.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().productName()));
+        product.setPrefWidth(220);
+        TableColumn<SaleRow, BigDecimal> flash = new TableColumn<>("Flash price");
+        flash.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().flashPrice()));
+        flash.setCellFactory(c -> moneyCell());
+        TableColumn<SaleRow, BigDecimal> regular = new TableColumn<>("Regular price");
+        regular.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().regularPrice()));
+        regular.setCellFactory(c -> moneyCell());
+        TableColumn<SaleRow, Instant> start = new TableColumn<>("Start (" + model.zone().getId() + ")");
+        start.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().startsAt()));
+        start.setCellFactory(c -> instantCell());
+        start.setPrefWidth(170);
+        TableColumn<SaleRow, Instant> end = new TableColumn<>("End");
+        end.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().endsAt()));
+        end.setCellFactory(c -> instantCell());
+        end.setPrefWidth(170);
+        TableColumn<SaleRow, String> status = new TableColumn<>("Status");
+        status.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> c.getValue().sale().statusAt(model.nowProperty().get()).name(), model.nowProperty()));
+        TableColumn<SaleRow, String> countdown = new TableColumn<>("Countdown");
+        countdown.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> Countdown.of(c.getValue().sale(), model.nowProperty().get()), model.nowProperty()));
+        countdown.setPrefWidth(150);
+        table.getColumns().setAll(List.of(product, flash, regular, start, end, status, countdown));
+        var sorted = new javafx.collections.transformation.SortedList<>(model.visibleSales());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setRowFactory(tv -> {
+            TableRow<SaleRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    editSelected();
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE && table.getSelectionModel().getSelectedItem() != null) {
+                deleteSelected();
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> timeline.select(b));
+        return table;
+    }
+
+    private static TableCell<SaleRow, BigDecimal> moneyCell() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(BigDecimal v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : Money.format(v));
+                setAlignment(Pos.CENTER_RIGHT);
+            }
+        };
+    }
+
+    private TableCell<SaleRow, Instant> instantCell() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(Instant v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : when.format(v));
+            }
+        };
+    }
+
+    private void selectSale(SaleRow row) {
+        table.getItems().stream().filter(r -> r.sale().id() == row.sale().id()).findFirst().ifPresent(r -> {
+            table.getSelectionModel().select(r);
+            table.scrollTo(r);
+        });
+    }
+
+    /** Opens the form for a new sale (also Ctrl+N). */
+    public void newSale() {
+        new SaleFormDialog(root.getScene().getWindow(), model,
+                new SaleFormModel(model.zone(), null, null, model.clock().instant())).show();
+    }
+
+    private void editSelected() {
+        SaleRow row = table.getSelectionModel().getSelectedItem();
+        if (row == null) {
+            return;
+        }
+        if (row.sale().statusAt(model.clock().instant()) == SaleStatus.ENDED) {
+            info("This sale has ended", "An ended sale is kept as a record and can no longer be edited.");
+            return;
+        }
+        new SaleFormDialog(root.getScene().getWindow(), model, new SaleFormModel(model.zone(), row.sale(),
+                model.productOf(row.sale().productId()), model.clock().instant())).show();
+    }
+
+    private void deleteSelected() {
+        SaleRow row = table.getSelectionModel().getSelectedItem();
+        if (row == null) {
+            return;
+        }
+        if (row.sale().statusAt(model.clock().instant()) == SaleStatus.ENDED) {
+            info("This sale has ended", "An ended sale is kept as a record and cannot be deleted.");
+            return;
+        }
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete the flash sale of " + row.productName()
+                + " at " + Money.format(row.sale().flashPrice()) + " (" + when.format(row.sale().startsAt()) + " to "
+                + when.format(row.sale().endsAt()) + ")?", ButtonType.OK, ButtonType.CANCEL);
+        confirm.setTitle("Delete sale");
+        confirm.setHeaderText("Delete this flash sale?");
+        confirm.initOwner(root.getScene().getWindow());
+        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.delete(row));
+    }
+
+    private void importCsv() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import flash sales");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
+        File f = chooser.showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            model.importCsv(f.toPath(), this::showImportResult);
+        }
+    }
+
+    /** Shows an import's outcome; a refused import lists every bad line. */
+    void showImportResult(String result) {
+        boolean ok = result.startsWith("Imported");
+        Alert a = new Alert(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.ERROR);
+        a.setTitle("Import flash sales");
+        a.setHeaderText(result.lines().findFirst().orElse(result));
+        TextArea details = new TextArea(result);
+        details.setId("importResult");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefSize(620, 200);
+        a.getDialogPane().setContent(details);
+        a.initOwner(root.getScene().getWindow());
+        a.show();
+    }
+
+    private void exportCsv() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export flash sales");
+        chooser.setInitialFileName("flash-sales.csv");
+        File f = chooser.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            model.exportCsv(f.toPath(), r -> { });
+        }
+    }
+
+    private void info(String header, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+        a.setHeaderText(header);
+        a.initOwner(root.getScene().getWindow());
+        a.show();
+    }
+}

@@ -1,0 +1,260 @@
+package dev.flashsale.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.sale.FlashSale;
+import dev.flashsale.sale.Product;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Sales and Products tabs of the whole console (empty database, real storefront and SQLite). */
+@Timeout(90)
+class SalesAndProductsTest extends FxRobot {
+
+    @TempDir
+    Path dir;
+    private Path db;
+    private ConsoleApp app;
+    private Product shoes;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    @Timeout(60)
+    void start() throws Exception {
+        db = dir.resolve("store.db");
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", db.toString(), "--port", "0", "--no-demo");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.catalogModel() != null);
+        shoes = app.backend().admin().createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> app.catalogModel().products().size() == 1);
+    }
+
+    @AfterEach
+    @Timeout(30)
+    void stop() throws TimeoutException {
+        if (app != null) {
+            FxToolkit.cleanupStages();
+            FxToolkit.cleanupApplication(app);
+        }
+    }
+
+    private void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+
+    private long sqlCount(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String price(long productId) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.backend().storefrontUrl()
+                + "/api/products/" + productId + "/price")).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<SaleRow> sales() {
+        return lookup("#salesTable").queryAs(TableView.class);
+    }
+
+    private String formError() {
+        return lookup("#formError").queryAs(Label.class).getText();
+    }
+
+    private boolean saveDisabled() {
+        return lookup("#saveSaleButton").queryAs(Button.class).isDisabled();
+    }
+
+    /** Fills the open sale form; times are in the machine's zone, as the user sees them. */
+    private void fill(Product product, String price, ZonedDateTime start, ZonedDateTime end) {
+        DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm");
+        interact(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<Product> p = lookup("#productField").queryAs(ComboBox.class);
+            p.setValue(product);
+            lookup("#startDateField").queryAs(DatePicker.class).setValue(start.toLocalDate());
+            lookup("#startTimeField").queryAs(TextField.class).setText(hm.format(start));
+            lookup("#endDateField").queryAs(DatePicker.class).setValue(end.toLocalDate());
+            lookup("#endTimeField").queryAs(TextField.class).setText(hm.format(end));
+            lookup("#flashPriceField").queryAs(TextField.class).clear();
+        });
+        clickOn("#flashPriceField").write(price);
+    }
+
+    private ZonedDateTime nowMinute() {
+        return ZonedDateTime.now(ZoneId.systemDefault()).withSecond(0).withNano(0);
+    }
+
+    @Test
+    void createsASaleEndToEnd() throws Exception {
+        assertTrue(price(shoes.id()).contains("\"price\":\"119.95\""), "cached regular price first");
+        clickOn("#newSaleButton");
+        fill(shoes, "79.95", nowMinute().minusMinutes(5), nowMinute().plusHours(2));
+        assertEquals("", formError());
+        assertTrue(lookup("#priceInfo").queryAs(Label.class).getText().contains("33 % off"));
+        clickOn("#saveSaleButton");
+        waitUntil(() -> sales().getItems().size() == 1);
+        SaleRow row = sales().getItems().get(0);
+        assertEquals("Trail Running Shoes", row.productName());
+        assertEquals("ACTIVE", row.sale().statusAt(Instant.now()).name());
+        assertEquals(1, sqlCount("SELECT COUNT(*) FROM flash_sale WHERE product_id = " + shoes.id()
+                + " AND flash_price = '79.95'"));
+        assertTrue(price(shoes.id()).contains("\"price\":\"79.95\""), "the storefront's next answer is the new price");
+    }
+
+    @Test
+    void everyRuleIsShownAndNothingIsSaved() throws Exception {
+        clickOn("#newSaleButton");
+        assertEquals("Choose a product.", formError());
+        assertTrue(saveDisabled());
+        ZonedDateTime start = nowMinute().plusHours(1);
+        fill(shoes, "abc", start, start.plusHours(1));
+        assertEquals("Flash price must be a number, like 39.90.", formError());
+        assertTrue(saveDisabled());
+        String[][] cases = {
+            {"0", "Flash price must be greater than 0."},
+            {"1.999", "Flash price must have at most 2 decimals."},
+            {"119.95", "Flash price must be below the regular price of 119.95."},
+        };
+        for (String[] c : cases) {
+            interact(() -> lookup("#flashPriceField").queryAs(TextField.class).setText(c[0]));
+            assertEquals(c[1], formError());
+            assertTrue(saveDisabled());
+        }
+        fill(shoes, "80.00", start, start.minusMinutes(30));
+        assertEquals("End must be after start.", formError());
+        fill(shoes, "80.00", start, start.plusDays(31));
+        assertEquals("A sale must last at most 30 days.", formError());
+        interact(() -> lookup("#endTimeField").queryAs(TextField.class).setText("25:99"));
+        assertEquals("End time must look like 09:30.", formError());
+        assertTrue(saveDisabled());
+        clickOn("#cancelSaleButton");
+        assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"));
+
+        // A rule only the domain can check: overlap with an existing sale, shown in the form after Save.
+        FlashSale existing = app.backend().admin().createSale(shoes.id(), new BigDecimal("90.00"),
+                start.toInstant(), start.plusHours(3).toInstant());
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> sales().getItems().size() == 1);
+        clickOn("#newSaleButton");
+        fill(shoes, "80.00", start.plusHours(1), start.plusHours(2));
+        clickOn("#saveSaleButton");
+        waitUntil(() -> formError().contains("overlaps sale #" + existing.id()));
+        assertEquals(1, sqlCount("SELECT COUNT(*) FROM flash_sale"));
+        clickOn("#cancelSaleButton");
+    }
+
+    @Test
+    void editsASale() throws Exception {
+        ZonedDateTime start = nowMinute().plusHours(2);
+        app.backend().admin().createSale(shoes.id(), new BigDecimal("90.00"), start.toInstant(), start.plusHours(1).toInstant());
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> sales().getItems().size() == 1);
+        clickOn("Trail Running Shoes");
+        clickOn("#editSaleButton");
+        interact(() -> lookup("#flashPriceField").queryAs(TextField.class).setText("85.50"));
+        clickOn("#saveSaleButton");
+        waitUntil(() -> sales().getItems().size() == 1
+                && sales().getItems().get(0).sale().flashPrice().compareTo(new BigDecimal("85.50")) == 0);
+        assertEquals(1, sqlCount("SELECT COUNT(*) FROM flash_sale WHERE flash_price = '85.50'"));
+    }
+
+    @Test
+    void deleteAsksAndCancelKeepsTheSale() throws Exception {
+        ZonedDateTime start = nowMinute().plusHours(2);
+        app.backend().admin().createSale(shoes.id(), new BigDecimal("90.00"), start.toInstant(), start.plusHours(1).toInstant());
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> sales().getItems().size() == 1);
+        clickOn("Trail Running Shoes");
+        clickOn("#deleteSaleButton");
+        clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, sqlCount("SELECT COUNT(*) FROM flash_sale"));
+        clickOn("Trail Running Shoes");
+        clickOn("#deleteSaleButton");
+        clickOn("OK");
+        waitUntil(() -> sales().getItems().isEmpty());
+        assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"));
+    }
+
+    @Test
+    void aCsvImportWithABadLineImportsNothingAndNamesTheLine() throws Exception {
+        Instant s = Instant.now().plus(Duration.ofDays(1));
+        Path csv = dir.resolve("sales.csv");
+        Files.writeString(csv, "sku,flash_price,starts_at,ends_at\n"
+                + "SPO-001,79.95," + s + "," + s.plus(Duration.ofHours(2)) + "\n"
+                + "SPO-001,not-a-price," + s.plus(Duration.ofDays(1)) + "," + s.plus(Duration.ofDays(2)) + "\n");
+        interact(() -> app.catalogModel().importCsv(csv, app.salesPanel()::showImportResult));
+        waitUntil(() -> lookup("#importResult").tryQuery().isPresent());
+        String shown = lookup("#importResult").queryAs(TextArea.class).getText();
+        assertTrue(shown.startsWith("Nothing was imported"), shown);
+        assertTrue(shown.contains("line 3: flash_price 'not-a-price' is not a number"), shown);
+        assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"));
+        assertEquals(0, sales().getItems().size());
+    }
+
+    @Test
+    void addsAProduct() throws Exception {
+        clickOn("Products");
+        clickOn("#newProductButton");
+        clickOn("#productSkuField").write("HOM-009");
+        clickOn("#productNameField").write("Pour-over Kettle");
+        clickOn("#productPriceField").write("4x");
+        assertEquals("Regular price must be a number, like 59.00.", lookup("#productFormError").queryAs(Label.class).getText());
+        assertTrue(lookup("#saveProductButton").queryAs(Button.class).isDisabled());
+        interact(() -> lookup("#productPriceField").queryAs(TextField.class).setText("45.00"));
+        clickOn("#saveProductButton");
+        @SuppressWarnings("unchecked")
+        TableView<Product> products = lookup("#productsTable").queryAs(TableView.class);
+        waitUntil(() -> products.getItems().size() == 2);
+        assertEquals(1, sqlCount("SELECT COUNT(*) FROM product WHERE sku = 'HOM-009' AND regular_price = '45.00'"));
+
+        // A SKU already in use: the domain says so in the form, nothing is written.
+        clickOn("#newProductButton");
+        clickOn("#productSkuField").write("SPO-001");
+        clickOn("#productNameField").write("Duplicate");
+        clickOn("#productPriceField").write("10.00");
+        clickOn("#saveProductButton");
+        waitUntil(() -> lookup("#productFormError").queryAs(Label.class).getText().contains("already used"));
+        assertEquals(2, sqlCount("SELECT COUNT(*) FROM product"));
+        clickOn("#cancelProductButton");
+    }
+}
