@@ -58,6 +58,7 @@ public class ConsoleApp extends Application {
         BorderPane root = new BorderPane(tabs);
         root.setBottom(statusBar);
         stage.setTitle(TITLE);
+        stage.getIcons().addAll(icons());
         Scene scene = new Scene(root, 1280, 760);
         scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
         stage.setScene(scene);
@@ -124,6 +125,15 @@ public class ConsoleApp extends Application {
     /** The cache panel's model, once started (for tests and benchmarks). */
     public CachePanelModel cacheModel() {
         return cacheModel;
+    }
+
+    /** The application icon at the sizes window managers ask for. */
+    static List<javafx.scene.image.Image> icons() {
+        return java.util.stream.IntStream.of(16, 24, 32, 48, 64, 128, 256)
+                .mapToObj(size -> ConsoleApp.class.getResource("icons/flash-sale-console-" + size + ".png"))
+                .filter(java.util.Objects::nonNull)
+                .map(url -> new javafx.scene.image.Image(url.toExternalForm()))
+                .toList();
     }
 
     private static String zoneName() {
