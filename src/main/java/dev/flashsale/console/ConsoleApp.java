@@ -48,8 +48,11 @@ public class ConsoleApp extends Application {
     private PanelRefresher refresher;
     private ShopperSimulator shoppers;
 
+    private Stage primaryStage;
+
     @Override
     public void start(Stage stage) {
+        primaryStage = stage;
         TabPane tabs = new TabPane(salesTab, productsTab, cacheTab);
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -148,8 +151,10 @@ public class ConsoleApp extends Application {
         alert.setTitle(TITLE);
         alert.setHeaderText("The console could not start");
         alert.getDialogPane().setId("startupError");
-        alert.showAndWait();
-        Platform.exit();
+        alert.initOwner(primaryStage);
+        // Closing the window ends the application (JavaFX exits when its last window closes).
+        alert.setOnHidden(e -> primaryStage.close());
+        alert.show();
     }
 
     /** The running application behind the window, or null while it starts. */
