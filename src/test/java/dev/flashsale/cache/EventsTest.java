@@ -1,5 +1,6 @@
 package dev.flashsale.cache;
 
+import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EventsTest {
 
     private final ManualTicker ticker = new ManualTicker();
-    private final MutableClock wall = new MutableClock(Instant.parse("2026-11-25T14:02:00Z"));
+    private final TestClock wall = new TestClock(Instant.parse("2026-11-25T14:02:00Z"));
     private final TtlCache<String> cache = TtlCache.builder().ticker(ticker).wallClock(wall).maxEntries(3).build();
     private final List<CacheEvent> events = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package dev.flashsale.cache;
 
+import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TtlCacheTest {
 
     private final ManualTicker ticker = new ManualTicker(1_000_000_000L);
-    private final MutableClock wall = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private final TestClock wall = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final TtlCache<String> cache = TtlCache.builder().ticker(ticker).wallClock(wall).build();
 
     @Test
@@ -74,9 +75,9 @@ class TtlCacheTest {
     @Test
     void wallClockJumpsNeitherExpireNorImmortaliseEntries() {
         cache.put("price:1", "a", Duration.ofSeconds(30));
-        wall.advance(Duration.ofDays(1));
+        wall.advanceWall(Duration.ofDays(1));
         assertEquals("a", cache.get("price:1"), "a wall clock jump forward expires nothing");
-        wall.set(Instant.parse("2000-01-01T00:00:00Z"));
+        wall.setWall(Instant.parse("2000-01-01T00:00:00Z"));
         ticker.advance(Duration.ofSeconds(30));
         assertNull(cache.get("price:1"), "a wall clock jump back keeps nothing alive");
     }
@@ -230,13 +231,13 @@ class TtlCacheTest {
     void snapshotRowsDescribeEachFreshEntry() {
         cache.put("price:1", "39.00", Duration.ofSeconds(30));
         ticker.advance(Duration.ofSeconds(10));
-        wall.advance(Duration.ofSeconds(10));
+        wall.advanceWall(Duration.ofSeconds(10));
         cache.put("flash:products", "[...]", Duration.ofSeconds(5));
         cache.put("price:9", "gone soon", Duration.ofSeconds(1));
         cache.get("price:1");
         cache.get("price:1");
         ticker.advance(Duration.ofSeconds(1));
-        wall.advance(Duration.ofSeconds(1));
+        wall.advanceWall(Duration.ofSeconds(1));
 
         List<CacheEntrySnapshot> rows = cache.snapshot();
         rows = rows.stream().sorted(Comparator.comparing(CacheEntrySnapshot::key)).toList();

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flashsale.cache.ManualTicker;
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.CacheControl;
 import dev.flashsale.sale.CatalogService;
 import dev.flashsale.store.Database;
+import dev.flashsale.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,33 +26,7 @@ class CachePanelModelTest {
     @TempDir
     Path dir;
 
-    /** Wall clock and cache ticker moved together. */
-    static final class Time extends Clock {
-        final ManualTicker ticker = new ManualTicker();
-        Instant now = Instant.parse("2026-11-25T14:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-            ticker.advance(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final Time time = new Time();
+    private final TestClock time = new TestClock(Instant.parse("2026-11-25T14:00:00Z"));
     private final Consumer<Runnable> inline = Runnable::run;
     private Database db;
     private TtlCache<Object> cache;
@@ -64,7 +36,7 @@ class CachePanelModelTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("store.db"));
-        cache = TtlCache.builder().ticker(time.ticker).wallClock(time).build();
+        cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         control = new CacheControl(db, cache, new CatalogService(db, cache, time), time, "alice");
         model = new CachePanelModel(control, time, ZoneOffset.UTC, Runnable::run);
         model.setViewPeriod(Duration.ZERO);

@@ -1,5 +1,6 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,7 +27,7 @@ class CatalogAdminTest {
     @TempDir
     Path dir;
 
-    private final TestTime time = new TestTime(Instant.parse("2026-11-25T12:00:00Z"));
+    private final TestClock time = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
     private Database db;
     private TtlCache<Object> cache;
     private CatalogAdmin admin;
@@ -35,7 +36,7 @@ class CatalogAdminTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("store.db"));
-        cache = TtlCache.builder().ticker(time.ticker).wallClock(time).build();
+        cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
     }

@@ -1,5 +1,6 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,7 +23,7 @@ class CatalogServiceTest {
     @TempDir
     Path dir;
 
-    private final TestTime time = new TestTime(Instant.parse("2026-11-25T12:00:00Z"));
+    private final TestClock time = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
     private Database db;
     private TtlCache<Object> cache;
     private CatalogAdmin admin;
@@ -33,7 +34,7 @@ class CatalogServiceTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("store.db"));
-        cache = TtlCache.builder().ticker(time.ticker).wallClock(time).build();
+        cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         catalog = new CatalogService(db, cache, time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
@@ -142,7 +143,7 @@ class CatalogServiceTest {
     void tenThousandReadsOnAWarmCacheCostAboutOneQueryPerKeyPerTtl() {
         db.close();
         db = Database.open(dir.resolve("demo.db"));
-        cache = TtlCache.builder().ticker(time.ticker).wallClock(time).build();
+        cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         catalog = new CatalogService(db, cache, time);
         DemoCatalog.seed(db, time); // a dozen products, sales in every state
