@@ -51,7 +51,7 @@ final class StatsRecorder {
         int start = (int) id & MASK;
         for (int i = 0; i < SLOTS; i++) {
             ThreadCounters s = slots[(start + i) & MASK];
-            if (s.ownerId == id) {
+            if (s.ownerSeen() == id) {
                 return s;
             }
         }

@@ -12,9 +12,24 @@ abstract class CountersPadLeft {
 abstract class CountersFields extends CountersPadLeft {
     long hits;
     long misses;
-    /** The id of the thread that owns this slot, 0 if none. */
-    volatile long ownerId;
-    WeakReference<Thread> owner;
+    /**
+     * The id of the thread that owns this slot, 0 if none. Read plainly on the hit path: a thread
+     * always sees its own claim, and any other value only sends it to the slow path, which reads
+     * with {@link #ownerSeen()} and claims with a CAS.
+     */
+    long ownerId;
+    /** Who owns the slot: the thread (weakly, so a dead one can be replaced) and its id, as one value. */
+    volatile Owner owner;
+}
+
+/** A slot's owner: its thread, held weakly, and that thread's id. */
+final class Owner extends WeakReference<Thread> {
+    final long id;
+
+    Owner(Thread thread, long id) {
+        super(thread);
+        this.id = id;
+    }
 }
 
 /**
@@ -32,6 +47,7 @@ final class ThreadCounters extends CountersFields {
     private static final VarHandle HITS;
     private static final VarHandle MISSES;
     private static final VarHandle OWNER_ID;
+    private static final VarHandle OWNER;
 
     static {
         try {
@@ -39,6 +55,7 @@ final class ThreadCounters extends CountersFields {
             HITS = l.findVarHandle(CountersFields.class, "hits", long.class);
             MISSES = l.findVarHandle(CountersFields.class, "misses", long.class);
             OWNER_ID = l.findVarHandle(CountersFields.class, "ownerId", long.class);
+            OWNER = l.findVarHandle(CountersFields.class, "owner", Owner.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,20 +80,28 @@ final class ThreadCounters extends CountersFields {
         return (long) MISSES.getVolatile(this);
     }
 
+    /** The owner's thread id as other threads may rely on it (0: free). */
+    long ownerSeen() {
+        Owner o = owner;
+        return o == null ? 0 : o.id;
+    }
+
     /**
-     * Takes this slot for {@code thread} if it is free or its owner has died. A dead owner never
-     * writes again, so the new owner simply goes on adding to its counts: nothing is lost.
+     * Takes this slot for {@code thread} if it is free or its owner has died. Thread and id change
+     * together in one CAS, so two threads can never both believe they own the slot. A dead owner
+     * never writes again (and {@code isAlive() == false} makes its last writes visible here), so the
+     * new owner simply goes on adding to its counts: nothing is lost.
      */
     boolean tryClaim(Thread thread, long id) {
-        long current = ownerId;
-        if (current != 0) {
-            Thread previous = owner == null ? null : owner.get();
+        Owner current = owner;
+        if (current != null) {
+            Thread previous = current.get();
             if (previous != null && previous.isAlive()) {
                 return false;
             }
         }
-        if (OWNER_ID.compareAndSet(this, current, id)) {
-            owner = new WeakReference<>(thread);
+        if (OWNER.compareAndSet(this, current, new Owner(thread, id))) {
+            OWNER_ID.setVolatile(this, id);
             return true;
         }
         return false;
