@@ -24,6 +24,14 @@ import java.time.Duration;
  */
 public final class AppRuntime implements ConsoleBackend {
 
+    /** Background reloads for refresh-ahead: few threads, daemon, a bounded queue (excess is dropped). */
+    private static final java.util.concurrent.Executor REFRESHERS = new java.util.concurrent.ThreadPoolExecutor(1, 2, 30,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(256), r -> {
+                Thread t = new Thread(r, "cache-refresh-ahead");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+
     private final Database db;
     private final TtlCache<Object> cache;
     private final CatalogService catalog;
@@ -60,7 +68,11 @@ public final class AppRuntime implements ConsoleBackend {
             if (db.isNew() && !options.noDemo) {
                 DemoCatalog.seed(db, clock);
             }
-            TtlCache<Object> cache = TtlCache.builder()
+            TtlCache.Builder builder = TtlCache.builder();
+            if (options.refreshAhead) {
+                builder.refreshAhead(0.2, REFRESHERS);
+            }
+            TtlCache<Object> cache = builder
                     .defaultTtl(Duration.ofSeconds(options.ttlSeconds))
                     .maxEntries(options.maxEntries)
                     .sweepInterval(Duration.ofSeconds(1))

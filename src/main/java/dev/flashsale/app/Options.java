@@ -29,6 +29,9 @@ public final class Options implements Callable<Integer> {
     @Option(names = "--max-entries", paramLabel = "N", description = "cache size bound (default: ${DEFAULT-VALUE})")
     int maxEntries = 100_000;
 
+    @Option(names = "--refresh-ahead", description = "reload a loaded entry read in the last 20 %% of its TTL in the background, so hot keys never miss")
+    boolean refreshAhead;
+
     @Option(names = "--headless", description = "serve the storefront only, without a window, until stopped (Ctrl+C, SIGTERM)")
     boolean headless;
 
