@@ -73,6 +73,7 @@ public final class ProductsPanel {
         price.setPrefWidth(120);
         TableColumn<Product, Number> stock = new TableColumn<>("Stock");
         stock.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().stock()));
+        stock.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().setAll(List.of(sku, name, price, stock));
         var sorted = new javafx.collections.transformation.SortedList<>(model.products());
         sorted.comparatorProperty().bind(table.comparatorProperty());
