@@ -55,9 +55,21 @@ final class SaleTimeline extends Pane {
         requestLayout();
     }
 
+    // Nodes are kept and moved, not rebuilt, as time passes: a bar under the mouse (its tooltip,
+    // a click in progress) must not be replaced every second.
+    private final Map<Long, Rectangle> bars = new java.util.HashMap<>();
+    private final Map<Long, Label> laneLabels = new java.util.HashMap<>();
+    private final Map<Instant, Label> dayLabels = new java.util.HashMap<>();
+    private final Map<Instant, Line> dayLines = new java.util.HashMap<>();
+    private final Line nowLine = new Line();
+    private final Label none = new Label();
+
+    {
+        nowLine.getStyleClass().add("timeline-now");
+    }
+
     @Override
     protected void layoutChildren() {
-        getChildren().clear();
         double w = getWidth();
         if (w <= LABEL_WIDTH + 20) {
             return;
@@ -68,66 +80,111 @@ final class SaleTimeline extends Pane {
         double span = Duration.between(from, to).toMillis();
         double plot = w - LABEL_WIDTH - 10;
         ZoneId zone = model.zone();
-
-        // day grid
-        DateTimeFormatter dayFmt = DateTimeFormatter.ofPattern("EEE d MMM", Locale.getDefault()).withZone(zone);
-        Instant day = from.atZone(zone).truncatedTo(ChronoUnit.DAYS).plusDays(1).toInstant();
-        double height = Math.max(getHeight(), HEADER + LANE_HEIGHT);
-        while (day.isBefore(to)) {
-            double x = LABEL_WIDTH + plot * Duration.between(from, day).toMillis() / span;
-            Line grid = new Line(x, HEADER - 4, x, height);
-            grid.getStyleClass().add("timeline-grid");
-            Label l = new Label(dayFmt.format(day));
-            l.getStyleClass().add("timeline-lane-label");
-            l.relocate(x + 3, 2);
-            l.resize(110, 16);
-            getChildren().addAll(grid, l);
-            day = day.plus(Duration.ofDays(days > 14 ? 7 : 1));
-        }
+        java.util.Set<javafx.scene.Node> keep = new java.util.LinkedHashSet<>();
 
         // lanes: products with a sale in the window, in order of their first sale
         Map<Long, List<SaleRow>> lanes = new LinkedHashMap<>();
         rows.stream().filter(r -> r.sale().endsAt().isAfter(from) && r.sale().startsAt().isBefore(to))
                 .sorted((a, b) -> a.sale().startsAt().compareTo(b.sale().startsAt()))
                 .forEach(r -> lanes.computeIfAbsent(r.sale().productId(), k -> new ArrayList<>()).add(r));
+        double height = HEADER + Math.max(1, lanes.size()) * LANE_HEIGHT;
+
+        // day grid
+        DateTimeFormatter dayFmt = DateTimeFormatter.ofPattern("EEE d MMM", Locale.getDefault()).withZone(zone);
+        Instant day = from.atZone(zone).truncatedTo(ChronoUnit.DAYS).plusDays(1).toInstant();
+        while (day.isBefore(to)) {
+            double x = LABEL_WIDTH + plot * Duration.between(from, day).toMillis() / span;
+            Instant d = day;
+            Line grid = dayLines.computeIfAbsent(d, k -> {
+                Line l = new Line();
+                l.getStyleClass().add("timeline-grid");
+                return l;
+            });
+            grid.setStartX(x);
+            grid.setEndX(x);
+            grid.setStartY(HEADER - 4);
+            grid.setEndY(height);
+            Label l = dayLabels.computeIfAbsent(d, k -> {
+                Label label = new Label(dayFmt.format(k));
+                label.getStyleClass().add("timeline-lane-label");
+                return label;
+            });
+            l.resizeRelocate(x + 3, 2, 110, 16);
+            keep.add(grid);
+            keep.add(l);
+            day = day.plus(Duration.ofDays(days > 14 ? 7 : 1));
+        }
+
         int lane = 0;
-        for (List<SaleRow> sales : lanes.values()) {
+        for (Map.Entry<Long, List<SaleRow>> e : lanes.entrySet()) {
+            List<SaleRow> sales = e.getValue();
             double y = HEADER + lane * LANE_HEIGHT;
-            Label name = new Label(sales.get(0).productName());
-            name.getStyleClass().add("timeline-lane-label");
-            name.setMaxWidth(LABEL_WIDTH - 8);
-            name.relocate(4, y + 5);
-            name.resize(LABEL_WIDTH - 8, 16);
-            getChildren().add(name);
+            Label name = laneLabels.computeIfAbsent(e.getKey(), k -> {
+                Label label = new Label();
+                label.getStyleClass().add("timeline-lane-label");
+                return label;
+            });
+            name.setText(sales.get(0).productName());
+            name.resizeRelocate(4, y + 5, LABEL_WIDTH - 8, 16);
+            keep.add(name);
             for (SaleRow r : sales) {
                 Instant s = r.sale().startsAt().isBefore(from) ? from : r.sale().startsAt();
-                Instant e = r.sale().endsAt().isAfter(to) ? to : r.sale().endsAt();
+                Instant end = r.sale().endsAt().isAfter(to) ? to : r.sale().endsAt();
                 double x0 = LABEL_WIDTH + plot * Duration.between(from, s).toMillis() / span;
-                double x1 = LABEL_WIDTH + plot * Duration.between(from, e).toMillis() / span;
-                Rectangle bar = new Rectangle(x0, y + 4, Math.max(3, x1 - x0), LANE_HEIGHT - 8);
-                bar.setArcWidth(6);
-                bar.setArcHeight(6);
-                bar.getStyleClass().add("timeline-bar-" + r.sale().statusAt(now));
-                if (r == selected || (selected != null && selected.sale().id() == r.sale().id())) {
+                double x1 = LABEL_WIDTH + plot * Duration.between(from, end).toMillis() / span;
+                Rectangle bar = bars.computeIfAbsent(r.sale().id(), id -> {
+                    Rectangle b = new Rectangle();
+                    b.setArcWidth(6);
+                    b.setArcHeight(6);
+                    Tooltip tip = new Tooltip();
+                    tip.setOnShowing(ev -> tip.setText(describe(id)));
+                    Tooltip.install(b, tip);
+                    b.setOnMouseClicked(ev -> rows.stream().filter(x -> x.sale().id() == id).findFirst()
+                            .ifPresent(onSelect));
+                    return b;
+                });
+                bar.setX(x0);
+                bar.setY(y + 4);
+                bar.setWidth(Math.max(3, x1 - x0));
+                bar.setHeight(LANE_HEIGHT - 8);
+                bar.getStyleClass().setAll("timeline-bar-" + r.sale().statusAt(now));
+                if (selected != null && selected.sale().id() == r.sale().id()) {
                     bar.getStyleClass().add("timeline-bar-selected");
                 }
-                Tooltip.install(bar, new Tooltip(r.productName() + "\n" + r.sale().flashPrice() + " "
-                        + Countdown.of(r.sale(), now)));
-                bar.setOnMouseClicked(ev -> onSelect.accept(r));
-                getChildren().add(bar);
+                keep.add(bar);
             }
             lane++;
         }
         if (lanes.isEmpty()) {
-            Label none = new Label("No sales in the next " + (int) days + " days.");
-            none.relocate(LABEL_WIDTH, HEADER + 6);
-            none.resize(300, 16);
-            getChildren().add(none);
+            none.setText("No sales in the next " + (int) days + " days.");
+            none.resizeRelocate(LABEL_WIDTH, HEADER + 6, 300, 16);
+            keep.add(none);
         }
         double nx = LABEL_WIDTH + plot * Duration.between(from, now).toMillis() / span;
-        Line nowLine = new Line(nx, HEADER - 4, nx, HEADER + Math.max(1, lanes.size()) * LANE_HEIGHT);
-        nowLine.getStyleClass().add("timeline-now");
-        getChildren().add(nowLine);
-        setPrefHeight(HEADER + Math.max(1, lanes.size()) * LANE_HEIGHT + 6);
+        nowLine.setStartX(nx);
+        nowLine.setEndX(nx);
+        nowLine.setStartY(HEADER - 4);
+        nowLine.setEndY(height);
+        keep.add(nowLine);
+
+        bars.values().removeIf(b -> !keep.contains(b));
+        laneLabels.values().removeIf(l -> !keep.contains(l));
+        dayLabels.values().removeIf(l -> !keep.contains(l));
+        dayLines.values().removeIf(l -> !keep.contains(l));
+        getChildren().removeIf(n -> !keep.contains(n));
+        for (javafx.scene.Node n : keep) {
+            if (n.getParent() != this) {
+                getChildren().add(n);
+            }
+        }
+        nowLine.toFront();
+        setPrefHeight(height + 6);
+    }
+
+    private String describe(long saleId) {
+        Instant now = model.nowProperty().get();
+        return rows.stream().filter(r -> r.sale().id() == saleId).findFirst()
+                .map(r -> r.productName() + "\n" + r.sale().flashPrice() + "  " + Countdown.of(r.sale(), now))
+                .orElse("");
     }
 }

@@ -156,6 +156,35 @@ class CachePanelTest extends FxRobot {
     }
 
     @Test
+    void simulatedShoppersMoveThePanel() throws Exception {
+        clickOn("#simulateToggle");
+        // Real requests reach the storefront: entries appear and hits accumulate.
+        waitUntil(() -> app.backend().cache().stats().hits() > 5 && !table().getItems().isEmpty());
+        clickOn("#simulateToggle");
+        Label hits = lookup("#hitsLabel").queryAs(Label.class);
+        waitUntil(() -> !hits.getText().equals("0"));
+    }
+
+    @Test
+    void sortsByAnyColumnAndFiltersByKey() throws Exception {
+        get("/api/products/1/price");
+        get("/api/products/2/price");
+        for (int i = 0; i < 3; i++) {
+            get("/api/products/2/price");
+        }
+        get("/api/flash-sales/active");
+        waitUntil(() -> table().getItems().size() == 3);
+        interact(() -> {
+            var hitsColumn = table().getColumns().stream().filter(c -> c.getText().equals("Hits")).findFirst().orElseThrow();
+            hitsColumn.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            table().getSortOrder().setAll(hitsColumn);
+        });
+        waitUntil(() -> table().getItems().get(0).key().equals("price:2"));
+        clickOn("#cacheFilterField").write("flash");
+        waitUntil(() -> table().getItems().size() == 1 && table().getItems().get(0).key().equals("flash:products"));
+    }
+
+    @Test
     void invalidatesASelection() throws Exception {
         get("/api/products/6/price");
         get("/api/products/7/price");

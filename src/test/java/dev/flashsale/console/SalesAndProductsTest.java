@@ -232,6 +232,19 @@ class SalesAndProductsTest extends FxRobot {
     }
 
     @Test
+    void clickingATimelineBarSelectsTheSale() throws Exception {
+        ZonedDateTime start = nowMinute().plusHours(3);
+        FlashSale sale = app.backend().admin().createSale(shoes.id(), new BigDecimal("90.00"), start.toInstant(),
+                start.plusHours(5).toInstant());
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> lookup(".timeline-bar-SCHEDULED").tryQuery().isPresent());
+        assertTrue(sales().getSelectionModel().isEmpty());
+        clickOn(lookup(".timeline-bar-SCHEDULED").queryAs(javafx.scene.Node.class));
+        waitUntil(() -> sales().getSelectionModel().getSelectedItem() != null
+                && sales().getSelectionModel().getSelectedItem().sale().id() == sale.id());
+    }
+
+    @Test
     void addsAProduct() throws Exception {
         clickOn("Products");
         clickOn("#newProductButton");
