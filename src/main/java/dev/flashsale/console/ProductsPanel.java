@@ -16,7 +16,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -62,14 +61,7 @@ public final class ProductsPanel {
         name.setPrefWidth(320);
         TableColumn<Product, BigDecimal> price = new TableColumn<>("Regular price");
         price.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().regularPrice()));
-        price.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(BigDecimal v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : Money.format(v));
-                setAlignment(Pos.CENTER_RIGHT);
-            }
-        });
+        price.setCellFactory(c -> new MoneyCell<>());
         price.setPrefWidth(120);
         TableColumn<Product, Number> stock = new TableColumn<>("Stock");
         stock.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().stock()));

@@ -134,10 +134,10 @@ public final class SalesPanel {
         product.setPrefWidth(220);
         TableColumn<SaleRow, BigDecimal> flash = new TableColumn<>("Flash price");
         flash.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().flashPrice()));
-        flash.setCellFactory(c -> moneyCell());
+        flash.setCellFactory(c -> new MoneyCell<>());
         TableColumn<SaleRow, BigDecimal> regular = new TableColumn<>("Regular price");
         regular.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().regularPrice()));
-        regular.setCellFactory(c -> moneyCell());
+        regular.setCellFactory(c -> new MoneyCell<>());
         TableColumn<SaleRow, Instant> start = new TableColumn<>("Start (" + model.zone().getId() + ")");
         start.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().startsAt()));
         start.setCellFactory(c -> instantCell());
@@ -173,17 +173,6 @@ public final class SalesPanel {
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> timeline.select(b));
         return table;
-    }
-
-    private static TableCell<SaleRow, BigDecimal> moneyCell() {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(BigDecimal v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : Money.format(v));
-                setAlignment(Pos.CENTER_RIGHT);
-            }
-        };
     }
 
     private TableCell<SaleRow, Instant> instantCell() {
