@@ -38,15 +38,7 @@ final class StatsRecorder {
         }
     }
 
-    @SuppressWarnings("deprecation") // Thread.threadId() exists only from Java 19; getId() is the same value.
-    ThreadCounters counters() {
-        Thread t = Thread.currentThread();
-        long id = t.getId();
-        ThreadCounters home = slots[(int) id & MASK];
-        return home.ownerId == id ? home : find(t, id);
-    }
-
-    /** Slow path: this thread's slot is elsewhere, or it has none yet. */
+    /** Slow path of the cache's slot lookup: this thread's slot is elsewhere, or it has none yet. */
     ThreadCounters find(Thread t, long id) {
         int start = (int) id & MASK;
         for (int i = 0; i < SLOTS; i++) {

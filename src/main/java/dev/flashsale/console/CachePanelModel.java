@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -181,9 +180,8 @@ public final class CachePanelModel {
     // ------------------------------------------------------------------ refresh
 
     /** What one refresh changes on screen. */
-    public record Plan(Instant now, CacheStats stats, int size, List<CacheEntryRow> added,
-                       Set<CacheEntryRow> removed, int updated, List<String> namespaces,
-                       List<String> newEvents, double[] chartPoint, CacheEntryRow[] view, long prepareNanos) {
+    public record Plan(Instant now, CacheStats stats, int size, List<String> namespaces, List<String> newEvents,
+                       double[] chartPoint, CacheEntryRow[] view, long prepareNanos) {
     }
 
     /**
@@ -258,8 +256,6 @@ public final class CachePanelModel {
         List<CacheEntrySnapshot> snapshot = cache.snapshot();
         CacheStats stats = cache.stats();
         int gen = ++generation;
-        List<CacheEntryRow> added = new ArrayList<>();
-        int updates = 0;
         boolean structural = false;
         boolean orderTouched = false;
         Set<String> nsSeen = new TreeSet<>();
@@ -272,7 +268,6 @@ public final class CachePanelModel {
                         e.writtenAt(), e.expiresAt(), e.hits());
                 s = new Shown(row, e, preview, insertionCounter++);
                 shown.put(e.key(), s);
-                added.add(row);
                 structural = true;
             } else if (s.value != e.value() || moved(s.writtenAt, e.writtenAt()) || s.hits != e.hits()) {
                 // A new value object means the entry was written again, even within the same instant.
@@ -285,7 +280,6 @@ public final class CachePanelModel {
                 // Written here, read by the cells on their next tick: no FX-thread work per row.
                 s.row.update(e.value(), rewritten ? s.preview : null, timesMoved ? e.writtenAt() : null,
                         timesMoved ? e.expiresAt() : null, e.hits());
-                updates++;
                 if (timesMoved) {
                     s.writtenAt = e.writtenAt();
                     s.expiresAt = e.expiresAt();
@@ -295,11 +289,8 @@ public final class CachePanelModel {
             }
             s.generation = gen;
         }
-        Set<CacheEntryRow> removed = new HashSet<>();
         for (Iterator<Shown> it = shown.values().iterator(); it.hasNext(); ) {
-            Shown s = it.next();
-            if (s.generation != gen) {
-                removed.add(s.row);
+            if (it.next().generation != gen) {
                 it.remove();
                 structural = true;
             }
@@ -332,8 +323,7 @@ public final class CachePanelModel {
         synchronized (prepareTimings) {
             prepareTimings.record(took);
         }
-        return new Plan(clock.instant(), stats, snapshot.size(), added, removed, updates, nsChange, newEvents, chart,
-                view, took);
+        return new Plan(clock.instant(), stats, snapshot.size(), nsChange, newEvents, chart, view, took);
     }
 
     /** One point a second: the hit rate and request rate over the last second. */

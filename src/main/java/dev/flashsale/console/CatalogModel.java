@@ -9,7 +9,6 @@ import dev.flashsale.sale.ValidationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,10 +206,6 @@ public final class CatalogModel {
                 fx.accept(() -> message.set("Not deleted: " + e.getMessage()));
             }
         });
-    }
-
-    public static BigDecimal parsePrice(String text) {
-        return dev.flashsale.sale.Money.parse(text);
     }
 
     public ObservableList<SaleRow> sales() {

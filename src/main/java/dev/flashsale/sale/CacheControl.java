@@ -1,6 +1,5 @@
 package dev.flashsale.sale;
 
-import dev.flashsale.cache.CacheKeys;
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.store.Database;
 import java.time.Clock;
@@ -89,10 +88,5 @@ public final class CacheControl {
             return null;
         });
         return e;
-    }
-
-    /** True if {@code key} follows the cache's key convention (for user-entered keys). */
-    public static boolean isKey(String key) {
-        return CacheKeys.isValid(key);
     }
 }
