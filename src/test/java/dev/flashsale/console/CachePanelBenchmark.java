@@ -3,7 +3,6 @@ package dev.flashsale.console;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.TtlCache;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -54,15 +53,6 @@ class CachePanelBenchmark extends FxRobot {
             FxToolkit.cleanupStages();
             FxToolkit.cleanupApplication(app);
         }
-    }
-
-    private static long usedAfterGc() {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 
     @Test
