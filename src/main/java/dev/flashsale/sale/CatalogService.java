@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The storefront's read path (the ADR's {@code FlashSaleManager}), cache-aside through the shared
@@ -54,33 +55,35 @@ public final class CatalogService {
 
     /** The effective price, or empty for an unknown product (nothing is cached for it). */
     public Optional<Answer<PriceQuote>> price(long productId) {
-        Answer<PriceQuote> a = answer(CatalogKeys.price(productId), PriceQuote.class, key -> db.read(c -> {
-            Instant now = clock.instant();
-            Optional<ProductSales> found = sales.productWithSales(c, productId);
-            if (found.isEmpty()) {
-                return null;
-            }
-            Product p = found.get().product();
-            Optional<FlashSale> active = found.get().sales().stream()
-                    .filter(s -> s.statusAt(now) == SaleStatus.ACTIVE).findFirst();
-            PriceQuote quote = active
+        return productAnswer(CatalogKeys.price(productId), PriceQuote.class, productId, (found, now) -> {
+            Product p = found.product();
+            return found.sales().stream().filter(s -> s.statusAt(now) == SaleStatus.ACTIVE).findFirst()
                     .map(s -> new PriceQuote(productId, s.flashPrice(), p.regularPrice(), true, s.id(), now))
                     .orElseGet(() -> new PriceQuote(productId, p.regularPrice(), p.regularPrice(), false, null, now));
-            return Loaded.<Object>of(new Cached<>(quote), ttlUntil(now, found.get().nextBoundaryAfter(now)));
-        }));
-        return Optional.ofNullable(a.cached() == null ? null : a);
+        });
     }
 
     /** The flash status, or empty for an unknown product. */
     public Optional<Answer<FlashStatus>> flashStatus(long productId) {
-        Answer<FlashStatus> a = answer(CatalogKeys.flashStatus(productId), FlashStatus.class, key -> db.read(c -> {
+        return productAnswer(CatalogKeys.flashStatus(productId), FlashStatus.class, productId,
+                (found, now) -> statusOf(productId, found.sales(), now));
+    }
+
+    /**
+     * A per-product answer: the product and its sales in one query, the view built from them,
+     * cached until the default TTL or the product's next sale boundary; empty (and not cached)
+     * for an unknown product.
+     */
+    private <T> Optional<Answer<T>> productAnswer(String key, Class<T> type, long productId,
+                                                  BiFunction<ProductSales, Instant, T> view) {
+        Answer<T> a = answer(key, type, k -> db.read(c -> {
             Instant now = clock.instant();
             Optional<ProductSales> found = sales.productWithSales(c, productId);
             if (found.isEmpty()) {
                 return null;
             }
-            FlashStatus status = statusOf(productId, found.get().sales(), now);
-            return Loaded.<Object>of(new Cached<>(status), ttlUntil(now, found.get().nextBoundaryAfter(now)));
+            return Loaded.<Object>of(new Cached<>(view.apply(found.get(), now)),
+                    ttlUntil(now, found.get().nextBoundaryAfter(now)));
         }));
         return Optional.ofNullable(a.cached() == null ? null : a);
     }
