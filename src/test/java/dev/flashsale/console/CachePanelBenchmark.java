@@ -8,16 +8,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -27,33 +23,23 @@ import org.testfx.util.WaitForAsyncUtils;
  * {@code mvn test -Dtest=CachePanelBenchmark}
  */
 @Timeout(300)
-class CachePanelBenchmark extends FxRobot {
+class CachePanelBenchmark extends ConsoleFxTest {
 
     static final int ENTRIES = 100_000;
     static final int SECONDS = Integer.getInteger("panel.seconds", 20);
 
     @TempDir
     Path dir;
-    private ConsoleApp app;
 
     @BeforeEach
     @Timeout(60)
     void start() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", dir.resolve("b.db").toString(),
+        startConsole("--db", dir.resolve("b.db").toString(),
                 "--port", "0", "--no-demo", "--max-entries", "200000");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.cacheModel() != null);
         clickOn("Cache");
     }
 
-    @AfterEach
-    @Timeout(30)
-    void stop() throws TimeoutException {
-        if (app != null) {
-            FxToolkit.cleanupStages();
-            FxToolkit.cleanupApplication(app);
-        }
-    }
 
     @Test
     void panelWithOneHundredThousandEntries() throws Exception {

@@ -19,42 +19,29 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Cache tab of the whole console (demo database, real storefront), driven by TestFX. */
 @Timeout(90)
-class CachePanelTest extends FxRobot {
+class CachePanelTest extends ConsoleFxTest {
 
     @TempDir
     Path dir;
-    private ConsoleApp app;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     @Timeout(60)
-    void startConsole() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", dir.resolve("store.db").toString(),
+    void start() throws Exception {
+        startConsole("--db", dir.resolve("store.db").toString(),
                 "--port", "0");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.cacheModel() != null);
         clickOn("Cache");
     }
 
-    @AfterEach
-    @Timeout(30)
-    void stopConsole() throws TimeoutException {
-        if (app != null) {
-            FxToolkit.cleanupStages();
-            FxToolkit.cleanupApplication(app);
-        }
-    }
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(app.backend().storefrontUrl() + path)).build(),
@@ -70,9 +57,6 @@ class CachePanelTest extends FxRobot {
         return table().getItems().stream().filter(r -> r.key().equals(key)).findFirst();
     }
 
-    private void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-    }
 
     /** The on-screen row of an entry: the table scrolled to it. */
     private TableRow<?> shownRow(String key) throws TimeoutException {

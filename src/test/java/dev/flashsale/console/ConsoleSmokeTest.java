@@ -9,12 +9,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,30 +20,17 @@ import java.util.concurrent.TimeUnit;
 
 /** Proves the headless stack: a real stage of the real application, driven by TestFX under Monocle. */
 @Timeout(60)
-class ConsoleSmokeTest extends FxRobot {
+class ConsoleSmokeTest extends ConsoleFxTest {
 
     @TempDir
     Path dir;
-    private boolean started;
-    private ConsoleApp app;
 
     @BeforeEach
     @Timeout(60)
-    void startConsole() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", dir.resolve("store.db").toString(), "--port", "0");
-        started = true;
+    void start() throws Exception {
+        startConsole("--db", dir.resolve("store.db").toString(), "--port", "0");
     }
 
-    @AfterEach
-    @Timeout(30)
-    void stopConsole() throws TimeoutException {
-        // After a failed start, cleanupStages() would block forever (see ../shared/NOTES.md).
-        if (started) {
-            FxToolkit.cleanupStages();
-            FxToolkit.cleanupApplication(app);
-        }
-    }
 
     @Test
     void showsTheMainWindowWithItsThreeTabs() throws TimeoutException {

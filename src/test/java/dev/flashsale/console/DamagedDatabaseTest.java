@@ -7,32 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.control.DialogPane;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Opening a damaged database shows a clear dialog, no stack trace, and leaves the file as it was. */
 @Timeout(60)
-class DamagedDatabaseTest extends FxRobot {
+class DamagedDatabaseTest extends ConsoleFxTest {
 
     @TempDir
     Path dir;
-    private ConsoleApp app;
 
-    @AfterEach
-    @Timeout(30)
-    void stop() throws TimeoutException {
-        if (app != null) {
-            FxToolkit.cleanupStages();
-            FxToolkit.cleanupApplication(app);
-        }
-    }
 
     @Test
     void showsWhyAndTouchesNothing() throws Exception {
@@ -40,8 +27,7 @@ class DamagedDatabaseTest extends FxRobot {
         byte[] junk = new byte[32_768];
         new Random(7).nextBytes(junk);
         Files.write(bad, junk);
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", bad.toString(), "--port", "0");
+        startConsole("--db", bad.toString(), "--port", "0");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup("#startupError").tryQuery().isPresent());
         String text = lookup("#startupError").queryAs(DialogPane.class).getContentText();
         assertTrue(text.contains("is not a SQLite database") && text.contains("left untouched"), text);

@@ -21,9 +21,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -31,23 +29,19 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Sales and Products tabs of the whole console (empty database, real storefront and SQLite). */
 @Timeout(90)
-class SalesAndProductsTest extends FxRobot {
+class SalesAndProductsTest extends ConsoleFxTest {
 
     @TempDir
     Path dir;
     private Path db;
-    private ConsoleApp app;
     private Product shoes;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -55,26 +49,14 @@ class SalesAndProductsTest extends FxRobot {
     @Timeout(60)
     void start() throws Exception {
         db = dir.resolve("store.db");
-        FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--db", db.toString(), "--port", "0", "--no-demo");
+        startConsole("--db", db.toString(), "--port", "0", "--no-demo");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.catalogModel() != null);
         shoes = app.backend().admin().createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
         interact(() -> app.catalogModel().reload());
         waitUntil(() -> app.catalogModel().products().size() == 1);
     }
 
-    @AfterEach
-    @Timeout(30)
-    void stop() throws TimeoutException {
-        if (app != null) {
-            FxToolkit.cleanupStages();
-            FxToolkit.cleanupApplication(app);
-        }
-    }
 
-    private void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-    }
 
     private long sqlCount(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();

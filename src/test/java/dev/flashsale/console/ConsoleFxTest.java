@@ -1,0 +1,36 @@
+package dev.flashsale.console;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Starts the whole console as a user would (its own arguments) and stops it after each test. */
+abstract class ConsoleFxTest extends FxRobot {
+
+    protected ConsoleApp app;
+
+    protected ConsoleApp startConsole(String... args) throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, args);
+        return app;
+    }
+
+    @AfterEach
+    @Timeout(30)
+    void stopConsole() throws TimeoutException {
+        // After a failed start, cleanupStages() would block forever (see ../shared/NOTES.md).
+        if (app != null) {
+            FxToolkit.cleanupStages();
+            FxToolkit.cleanupApplication(app);
+        }
+    }
+
+    protected void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+}
