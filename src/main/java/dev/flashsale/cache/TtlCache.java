@@ -211,21 +211,35 @@ public final class TtlCache<V> implements AutoCloseable {
     private V loadSingleFlight(String key, ValueLoader<? extends V> loader) {
         CacheKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
-        Flight<V> mine = new Flight<>();
-        Flight<V> running = flights.putIfAbsent(key, mine);
-        if (running != null) {
-            return running.await(key, loadWaitTimeoutNanos);
+        while (true) {
+            Flight<V> mine = new Flight<>();
+            Flight<V> running = flights.putIfAbsent(key, mine);
+            if (running == null) {
+                return fly(key, loader, mine);
+            }
+            Outcome<V> joined = running.await(key, loadWaitTimeoutNanos);
+            // A flight can complete just before this caller joins it; its value may have expired
+            // since. Never hand that out: look again (a new flight, or this caller's own).
+            if (ticker.read() < joined.deadline()) {
+                return joined.value();
+            }
         }
+    }
+
+    private V fly(String key, ValueLoader<? extends V> loader, Flight<V> mine) {
         try {
             // A flight that finished between our miss and our registration may have stored it.
             Node<V> n = map.get(key);
-            if (n != null && ticker.read() < n.deadline()) {
-                mine.future.complete(n.value);
-                return n.value;
+            if (n != null) {
+                long deadline = n.deadline();
+                if (ticker.read() < deadline) {
+                    mine.future.complete(new Outcome<>(n.value, deadline));
+                    return n.value;
+                }
             }
-            V value = runLoader(key, loader, mine, null);
-            mine.future.complete(value);
-            return value;
+            Outcome<V> loaded = runLoader(key, loader, mine, null);
+            mine.future.complete(loaded);
+            return loaded.value();
         } catch (CacheLoadException e) {
             mine.future.completeExceptionally(e);
             throw e;
@@ -238,10 +252,20 @@ public final class TtlCache<V> implements AutoCloseable {
     }
 
     /**
+     * What a flight hands its waiters: the value and until when it may be served. A value that is
+     * not cached (null, or a TTL of zero) is fresh from the loader and has no deadline.
+     */
+    private record Outcome<V>(V value, long deadline) {
+        static <V> Outcome<V> uncached(V value) {
+            return new Outcome<>(value, Long.MAX_VALUE);
+        }
+    }
+
+    /**
      * Runs a loader and stores its value unless a write superseded the flight meanwhile. With
      * {@code replacing} set (a refresh), stores only if that node is still the current one.
      */
-    private V runLoader(String key, ValueLoader<? extends V> loader, Flight<V> flight, Node<V> replacing) {
+    private Outcome<V> runLoader(String key, ValueLoader<? extends V> loader, Flight<V> flight, Node<V> replacing) {
         long start = ticker.read();
         Loaded<? extends V> loaded;
         try {
@@ -262,11 +286,11 @@ public final class TtlCache<V> implements AutoCloseable {
             if (replacing != null) {
                 map.remove(key, replacing);
             }
-            return null;
+            return Outcome.uncached(null);
         }
         long ttl = ttlNanos(loaded.ttl());
         if (ttl <= 0) {
-            return value;
+            return Outcome.uncached(value);
         }
         Node<V> node = newNode(value, now, ttl, loader);
         boolean[] stored = new boolean[1];
@@ -282,7 +306,7 @@ public final class TtlCache<V> implements AutoCloseable {
             fire(CacheEventType.PUT, key, 1, null);
             maintain(now);
         }
-        return value;
+        return new Outcome<>(value, node.deadline());
     }
 
     private Node<V> newNode(V value, long now, long ttl, ValueLoader<? extends V> loader) {
@@ -634,10 +658,10 @@ public final class TtlCache<V> implements AutoCloseable {
 
     /** One load in progress: its result for the callers that missed meanwhile. */
     private static final class Flight<V> {
-        final CompletableFuture<V> future = new CompletableFuture<>();
+        final CompletableFuture<Outcome<V>> future = new CompletableFuture<>();
         volatile boolean superseded;
 
-        V await(String key, long timeoutNanos) {
+        Outcome<V> await(String key, long timeoutNanos) {
             try {
                 return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
