@@ -148,6 +148,10 @@ public final class StorefrontServer implements AutoCloseable {
         static Reply error(int status, String message) {
             return new Reply(status, JsonViews.error(message), JSON, null, Map.of());
         }
+
+        Reply withHeader(String name, String value) {
+            return new Reply(status, body, contentType, xCache, Map.of(name, value));
+        }
     }
 
     private void handle(HttpExchange ex) {
@@ -164,8 +168,7 @@ public final class StorefrontServer implements AutoCloseable {
         String route = "unmatched";
         Reply reply;
         if (draining) {
-            Reply r = Reply.error(503, "the storefront is shutting down");
-            send(ex, new Reply(r.status(), r.body(), r.contentType(), null, Map.of("Connection", "close")));
+            send(ex, Reply.error(503, "the storefront is shutting down").withHeader("Connection", "close"));
             return;
         }
         try {
@@ -199,8 +202,8 @@ public final class StorefrontServer implements AutoCloseable {
     private Reply checkRequest(HttpExchange ex, URI uri) {
         String method = ex.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            Reply r = Reply.error(405, "method " + truncate(method) + " is not allowed: this API is read-only (GET)");
-            return new Reply(r.status(), r.body(), r.contentType(), null, Map.of("Allow", "GET, HEAD"));
+            return Reply.error(405, "method " + truncate(method) + " is not allowed: this API is read-only (GET)")
+                    .withHeader("Allow", "GET, HEAD");
         }
         if (uri.toString().length() > MAX_URI_LENGTH) {
             return Reply.error(414, "the request URI is longer than " + MAX_URI_LENGTH + " characters");
