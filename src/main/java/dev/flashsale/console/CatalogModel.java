@@ -1,6 +1,7 @@
 package dev.flashsale.console;
 
 import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.EditConflictException;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
 import dev.flashsale.sale.SaleCsv;
@@ -107,6 +108,9 @@ public final class CatalogModel {
 
     /** Saves the form (create or update); on a domain refusal the form shows why and nothing is saved. */
     public void save(SaleFormModel form, Runnable onSaved) {
+        if (!form.validProperty().get()) {
+            return; // Enter on a form that is not valid: the form already says why
+        }
         long productId = form.product.get().id();
         var price = form.flashPriceValue();
         Instant start = form.startsAt();
@@ -115,11 +119,13 @@ public final class CatalogModel {
         background.execute(() -> {
             try {
                 FlashSale saved = editing == null ? admin.createSale(productId, price, start, end)
-                        : admin.updateSale(editing.id(), productId, price, start, end);
+                        : admin.updateSale(editing.id(), editing.version(), productId, price, start, end);
                 reload(() -> {
                     message.set((editing == null ? "Created" : "Saved") + " sale #" + saved.id() + ".");
                     onSaved.run();
                 });
+            } catch (EditConflictException e) {
+                fx.accept(() -> form.showConflict(Conflicts.message(e, zone, clock.instant())));
             } catch (ValidationException e) {
                 fx.accept(() -> form.showDomainError(e.getMessage()));
             } catch (RuntimeException e) {
@@ -128,11 +134,31 @@ public final class CatalogModel {
         });
     }
 
+    /** Fills the form with the sale as stored now (after a conflict), off the FX thread. */
+    public void reloadForm(SaleFormModel form) {
+        FlashSale editing = form.editing();
+        if (editing == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                FlashSale current = admin.sale(editing.id()).orElse(null);
+                Product product = current == null ? null : admin.product(current.productId()).orElse(null);
+                reload(() -> form.reload(current, product));
+            } catch (RuntimeException e) {
+                fx.accept(() -> form.showDomainError("Could not reload: " + e.getMessage()));
+            }
+        });
+    }
+
     public void delete(SaleRow row) {
         background.execute(() -> {
             try {
-                admin.deleteSale(row.sale().id());
+                admin.deleteSale(row.sale().id(), row.sale().version());
                 reload(() -> message.set("Deleted sale #" + row.sale().id() + " (" + row.productName() + ")."));
+            } catch (EditConflictException e) {
+                reload(() -> message.set("Not deleted: " + Conflicts.message(e, zone, clock.instant())
+                        .replace("reload it to see the change", "the table now shows it")));
             } catch (RuntimeException e) {
                 fx.accept(() -> message.set("Not deleted: " + e.getMessage()));
             }
@@ -179,8 +205,12 @@ public final class CatalogModel {
         });
     }
 
-    /** Saves a product (id 0: new); {@code onError} gets the domain's message. */
-    public void saveProduct(Product p, Runnable onSaved, Consumer<ValidationException> onRefused) {
+    /** Saves the product form (new or edit); a refusal or a conflict shows in the form. */
+    public void saveProduct(ProductFormModel form, Runnable onSaved) {
+        if (!form.validProperty().get()) {
+            return;
+        }
+        Product p = form.toProduct();
         background.execute(() -> {
             try {
                 Product saved = p.id() == 0 ? admin.createProduct(p.sku(), p.name(), p.regularPrice(), p.stock())
@@ -189,10 +219,28 @@ public final class CatalogModel {
                     message.set("Saved product " + saved.sku() + ".");
                     onSaved.run();
                 });
+            } catch (EditConflictException e) {
+                fx.accept(() -> form.showConflict(Conflicts.message(e, zone, clock.instant())));
             } catch (ValidationException e) {
-                fx.accept(() -> onRefused.accept(e));
+                fx.accept(() -> form.showDomainError(e.getMessage()));
             } catch (RuntimeException e) {
-                fx.accept(() -> onRefused.accept(new ValidationException("product", "Not saved: " + e.getMessage())));
+                fx.accept(() -> form.showDomainError("Not saved: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Fills the product form with the product as stored now (after a conflict), off the FX thread. */
+    public void reloadForm(ProductFormModel form) {
+        Product editing = form.editing();
+        if (editing == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                Product current = admin.product(editing.id()).orElse(null);
+                reload(() -> form.reload(current));
+            } catch (RuntimeException e) {
+                fx.accept(() -> form.showDomainError("Could not reload: " + e.getMessage()));
             }
         });
     }
@@ -200,8 +248,11 @@ public final class CatalogModel {
     public void deleteProduct(Product p) {
         background.execute(() -> {
             try {
-                admin.deleteProduct(p.id());
+                admin.deleteProduct(p.id(), p.version());
                 reload(() -> message.set("Deleted product " + p.sku() + "."));
+            } catch (EditConflictException e) {
+                reload(() -> message.set("Not deleted: " + Conflicts.message(e, zone, clock.instant())
+                        .replace("reload it to see the change", "the table now shows it")));
             } catch (RuntimeException e) {
                 fx.accept(() -> message.set("Not deleted: " + e.getMessage()));
             }

@@ -1,9 +1,6 @@
 package dev.flashsale.console;
 
-import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.Money;
 import dev.flashsale.sale.Product;
-import dev.flashsale.sale.ValidationException;
 import java.math.BigDecimal;
 import java.util.List;
 import javafx.beans.property.SimpleObjectProperty;
@@ -101,46 +98,46 @@ public final class ProductsPanel {
 
     /** The product form: the same rules as the domain, checked as you type; SKU uniqueness on save. */
     private void openForm(Product editing) {
+        ProductFormModel form = new ProductFormModel(editing);
         Stage stage = new Stage();
         stage.initOwner(root.getScene().getWindow());
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle(editing == null ? "New product" : "Edit " + editing.name());
-        TextField sku = new TextField(editing == null ? "" : editing.sku());
+        TextField sku = new TextField();
         sku.setId("productSkuField");
-        TextField name = new TextField(editing == null ? "" : editing.name());
+        sku.textProperty().bindBidirectional(form.skuProperty());
+        TextField name = new TextField();
         name.setId("productNameField");
         name.setPrefColumnCount(28);
-        TextField price = new TextField(editing == null ? "" : Money.format(editing.regularPrice()));
+        name.textProperty().bindBidirectional(form.nameProperty());
+        TextField price = new TextField();
         price.setId("productPriceField");
-        TextField stock = new TextField(editing == null ? "0" : Integer.toString(editing.stock()));
+        price.setPromptText("59.00");
+        price.textProperty().bindBidirectional(form.priceProperty());
+        TextField stock = new TextField();
         stock.setId("productStockField");
+        stock.textProperty().bindBidirectional(form.stockProperty());
         Label error = new Label();
         error.setId("productFormError");
         error.getStyleClass().add("form-error");
         error.setWrapText(true);
         error.setMaxWidth(420);
+        error.textProperty().bind(form.errorProperty());
         Button save = new Button("Save");
         save.setId("saveProductButton");
         save.setDefaultButton(true);
+        save.disableProperty().bind(form.validProperty().not().or(form.conflictProperty()));
+        save.setOnAction(e -> model.saveProduct(form, stage::close));
+        Button reload = new Button("Reload");
+        reload.setId("reloadProductButton");
+        reload.setTooltip(new javafx.scene.control.Tooltip("Show the product as it is stored now (your changes are dropped)"));
+        reload.visibleProperty().bind(form.conflictProperty());
+        reload.managedProperty().bind(reload.visibleProperty());
+        reload.setOnAction(e -> model.reloadForm(form));
         Button cancel = new Button("Cancel");
         cancel.setId("cancelProductButton");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> stage.close());
-
-        Runnable check = () -> {
-            String message = productError(sku.getText(), name.getText(), price.getText(), stock.getText());
-            error.setText(message == null ? "" : message);
-            save.setDisable(message != null);
-        };
-        for (TextField f : List.of(sku, name, price, stock)) {
-            f.textProperty().addListener(o -> check.run());
-        }
-        check.run();
-        save.setOnAction(e -> {
-            Product p = new Product(editing == null ? 0 : editing.id(), sku.getText().strip(), name.getText().strip(),
-                    Money.parse(price.getText()), Integer.parseInt(stock.getText().strip()));
-            model.saveProduct(p, stage::close, (ValidationException refused) -> error.setText(refused.getMessage()));
-        });
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -149,41 +146,11 @@ public final class ProductsPanel {
         grid.addRow(1, new Label("Name"), name);
         grid.addRow(2, new Label("Regular price"), price);
         grid.addRow(3, new Label("Stock"), stock);
-        VBox box = new VBox(12, grid, error, new HBox(8, save, cancel));
+        VBox box = new VBox(12, grid, error, new HBox(8, save, reload, cancel));
         box.setPadding(new Insets(16));
         Scene scene = new Scene(box);
         scene.getStylesheets().add(ProductsPanel.class.getResource("console.css").toExternalForm());
         stage.setScene(scene);
         stage.show();
-    }
-
-    static String productError(String sku, String name, String price, String stock) {
-        if (sku == null || sku.isBlank()) {
-            return "SKU is required.";
-        }
-        if (name == null || name.isBlank()) {
-            return "Name is required.";
-        }
-        if (name.strip().length() > CatalogAdmin.MAX_NAME_LENGTH) {
-            return "Name must be at most " + CatalogAdmin.MAX_NAME_LENGTH + " characters.";
-        }
-        BigDecimal p = Money.parse(price);
-        if (p == null) {
-            return "Regular price must be a number, like 59.00.";
-        }
-        if (p.signum() <= 0) {
-            return "Regular price must be greater than 0.";
-        }
-        if (p.stripTrailingZeros().scale() > 2) {
-            return "Regular price must have at most 2 decimals.";
-        }
-        try {
-            if (Integer.parseInt(stock == null ? "" : stock.strip()) < 0) {
-                return "Stock must not be negative.";
-            }
-        } catch (NumberFormatException e) {
-            return "Stock must be a whole number.";
-        }
-        return null;
     }
 }

@@ -87,8 +87,14 @@ final class SaleFormDialog {
         Button save = new Button(form.editing() == null ? "Create sale" : "Save");
         save.setId("saveSaleButton");
         save.setDefaultButton(true);
-        save.disableProperty().bind(form.validProperty().not());
+        save.disableProperty().bind(form.validProperty().not().or(form.conflictProperty()));
         save.setOnAction(e -> catalog.save(form, stage::close));
+        Button reload = new Button("Reload");
+        reload.setId("reloadSaleButton");
+        reload.setTooltip(new javafx.scene.control.Tooltip("Show the sale as it is stored now (your changes are dropped)"));
+        reload.visibleProperty().bind(form.conflictProperty());
+        reload.managedProperty().bind(reload.visibleProperty());
+        reload.setOnAction(e -> catalog.reloadForm(form));
         Button cancel = new Button("Cancel");
         cancel.setId("cancelSaleButton");
         cancel.setCancelButton(true);
@@ -108,9 +114,13 @@ final class SaleFormDialog {
         endZone.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         startDate.setPrefWidth(140);
         endDate.setPrefWidth(140);
-        grid.addRow(3, new Label("Start"), new HBox(6, startDate, startTime, startZone));
-        grid.addRow(4, new Label("End"), new HBox(6, endDate, endTime, endZone));
-        HBox buttons = new HBox(8, save, cancel);
+        grid.addRow(3, new Label("Start"), new HBox(6, startDate, startTime, startZone,
+                offsetChoice("startOffsetField", form.startOffsets(), form.startOffsetProperty(), form, true)));
+        grid.add(note("startTimeNote", form.startNoteProperty()), 1, 4);
+        grid.addRow(5, new Label("End"), new HBox(6, endDate, endTime, endZone,
+                offsetChoice("endOffsetField", form.endOffsets(), form.endOffsetProperty(), form, false)));
+        grid.add(note("endTimeNote", form.endNoteProperty()), 1, 6);
+        HBox buttons = new HBox(8, save, reload, cancel);
         VBox root = new VBox(12, grid, error, buttons);
         root.setPadding(new Insets(16));
         Scene scene = new Scene(root);
@@ -126,6 +136,52 @@ final class SaleFormDialog {
         for (Observable o : new Observable[] {form.product, form.flashPrice, form.startDate, form.startTime,
             form.endDate, form.endTime}) {
             o.addListener(x -> decorations.revalidate());
+        }
+    }
+
+    /** Says when a typed time is skipped or repeated by a daylight-saving change; hidden otherwise. */
+    private static Label note(String id, javafx.beans.value.ObservableStringValue text) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("form-note");
+        l.setWrapText(true);
+        l.setMaxWidth(440);
+        l.textProperty().bind(text);
+        l.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(text));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    /** The offset of a time that happens twice (autumn change); shown only then. */
+    private static javafx.scene.control.ChoiceBox<java.time.ZoneOffset> offsetChoice(String id,
+            javafx.collections.ObservableList<java.time.ZoneOffset> choices,
+            javafx.beans.property.ObjectProperty<java.time.ZoneOffset> chosen, SaleFormModel form, boolean start) {
+        javafx.scene.control.ChoiceBox<java.time.ZoneOffset> box = new javafx.scene.control.ChoiceBox<>(choices);
+        box.setId(id);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(java.time.ZoneOffset o) {
+                return start ? LocalTimes.label(form.startDate.get(), timeOrNull(form.startTime.get()), form.zone(), o)
+                        : LocalTimes.label(form.endDate.get(), timeOrNull(form.endTime.get()), form.zone(), o);
+            }
+
+            @Override
+            public java.time.ZoneOffset fromString(String s) {
+                return null;
+            }
+        });
+        box.valueProperty().bindBidirectional(chosen);
+        box.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(choices));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static java.time.LocalTime timeOrNull(String text) {
+        try {
+            return java.time.LocalTime.parse(text == null ? "" : text.strip(),
+                    java.time.format.DateTimeFormatter.ofPattern("H:mm", Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -25,40 +28,46 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The sale form's state and its live checks (the same rules the domain enforces, so the user
- * hears about them while typing; the domain checks again on save, with overlaps).
+ * hears about them while typing; the domain checks again on save, with overlaps). Every text a
+ * field can hold yields either a message or a sale the domain accepts; no input throws.
  */
 public final class SaleFormModel {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter TYPED_TIME = DateTimeFormatter.ofPattern("H:mm", Locale.ROOT);
+    private static final Pattern TIME_SHAPE = Pattern.compile("[0-9]{1,2}:[0-9]{2}");
 
     private final ZoneId zone;
-    private final FlashSale editing;
+    private FlashSale editing;
     final ObjectProperty<Product> product = new SimpleObjectProperty<>();
     final StringProperty flashPrice = new SimpleStringProperty("");
     final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
     final StringProperty startTime = new SimpleStringProperty("");
     final ObjectProperty<LocalDate> endDate = new SimpleObjectProperty<>();
     final StringProperty endTime = new SimpleStringProperty("");
+    /** The offset chosen for a start or end time that happens twice (autumn change); null otherwise. */
+    final ObjectProperty<ZoneOffset> startOffset = new SimpleObjectProperty<>();
+    final ObjectProperty<ZoneOffset> endOffset = new SimpleObjectProperty<>();
+    private final ObservableList<ZoneOffset> startOffsets = FXCollections.observableArrayList();
+    private final ObservableList<ZoneOffset> endOffsets = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper startNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper endNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper priceInfo = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper conflict = new ReadOnlyBooleanWrapper(false);
     private final Map<String, String> fieldErrors = new LinkedHashMap<>();
+    private boolean checking;
 
     /** A form for a new sale (editing null) or for {@code editing}. */
     public SaleFormModel(ZoneId zone, FlashSale editing, Product editingProduct, Instant now) {
         this.zone = zone;
-        this.editing = editing;
         if (editing != null) {
-            product.set(editingProduct);
-            flashPrice.set(Money.format(editing.flashPrice()));
-            ZonedDateTime s = editing.startsAt().atZone(zone);
-            ZonedDateTime e = editing.endsAt().atZone(zone);
-            startDate.set(s.toLocalDate());
-            startTime.set(TIME.format(s));
-            endDate.set(e.toLocalDate());
-            endTime.set(TIME.format(e));
+            fill(editing, editingProduct);
         } else {
             // A sensible start: the next full hour, for two hours.
             ZonedDateTime s = now.atZone(zone).plusHours(1).withMinute(0).withSecond(0).withNano(0);
@@ -67,10 +76,25 @@ public final class SaleFormModel {
             endDate.set(s.plusHours(2).toLocalDate());
             endTime.set(TIME.format(s.plusHours(2)));
         }
-        for (var p : new javafx.beans.Observable[] {product, flashPrice, startDate, startTime, endDate, endTime}) {
+        for (var p : new javafx.beans.Observable[] {product, flashPrice, startDate, startTime, endDate, endTime,
+            startOffset, endOffset}) {
             p.addListener(o -> check());
         }
         check();
+    }
+
+    private void fill(FlashSale sale, Product p) {
+        editing = sale;
+        product.set(p);
+        flashPrice.set(Money.format(sale.flashPrice()));
+        ZonedDateTime s = sale.startsAt().atZone(zone);
+        ZonedDateTime e = sale.endsAt().atZone(zone);
+        startDate.set(s.toLocalDate());
+        startTime.set(TIME.format(s));
+        startOffset.set(s.getOffset());
+        endDate.set(e.toLocalDate());
+        endTime.set(TIME.format(e));
+        endOffset.set(e.getOffset());
     }
 
     public FlashSale editing() {
@@ -79,13 +103,26 @@ public final class SaleFormModel {
 
     /** Re-runs every check; the first message goes to {@link #errorProperty()}. */
     void check() {
+        if (checking) {
+            return; // an offset list changing below re-enters through the listeners
+        }
+        checking = true;
+        try {
+            doCheck();
+        } finally {
+            checking = false;
+        }
+    }
+
+    private void doCheck() {
         fieldErrors.clear();
         Product p = product.get();
         if (p == null) {
             fieldErrors.put("product", "Choose a product.");
         }
-        BigDecimal price = Money.parse(flashPrice.get());
-        if (flashPrice.get() == null || flashPrice.get().isBlank()) {
+        String priceText = flashPrice.get();
+        BigDecimal price = Money.parse(priceText);
+        if (priceText == null || priceText.isBlank()) {
             fieldErrors.put("flashPrice", "Flash price is required.");
         } else if (price == null) {
             fieldErrors.put("flashPrice", "Flash price must be a number, like 39.90.");
@@ -96,11 +133,13 @@ public final class SaleFormModel {
         } else if (p != null && price.compareTo(p.regularPrice()) >= 0) {
             fieldErrors.put("flashPrice", "Flash price must be below the regular price of " + Money.format(p.regularPrice()) + ".");
         }
-        Instant start = instant(startDate.get(), startTime.get(), "start");
-        Instant end = instant(endDate.get(), endTime.get(), "end");
+        LocalTimes.Resolved start = resolve(startDate.get(), startTime.get(), startOffset, startOffsets, "start");
+        LocalTimes.Resolved end = resolve(endDate.get(), endTime.get(), endOffset, endOffsets, "end");
+        startNote.set(start == null ? "" : start.note());
+        endNote.set(end == null ? "" : end.note());
         if (start != null && end != null) {
-            Duration window = Duration.between(start, end);
-            if (!end.isAfter(start)) {
+            Duration window = Duration.between(start.instant(), end.instant());
+            if (!end.instant().isAfter(start.instant())) {
                 fieldErrors.put("end", "End must be after start.");
             } else if (window.compareTo(CatalogAdmin.MIN_WINDOW) < 0) {
                 fieldErrors.put("end", "A sale must last at least 1 minute.");
@@ -113,20 +152,45 @@ public final class SaleFormModel {
         priceInfo.set(priceInfo(p, price));
     }
 
-    private Instant instant(LocalDate date, String time, String field) {
+    /** Resolves one date and time; keeps the offset choices in step; records a field error on failure. */
+    private LocalTimes.Resolved resolve(LocalDate date, String text, ObjectProperty<ZoneOffset> offset,
+                                        ObservableList<ZoneOffset> choices, String field) {
+        LocalTime t = parseTime(date, text, field);
+        if (t == null) {
+            choices.clear();
+            return null;
+        }
+        LocalTimes.Resolved r = LocalTimes.resolve(date, t, zone, offset.get(), field);
+        if (!choices.equals(r.choices())) {
+            choices.setAll(r.choices());
+        }
+        if (!r.choices().isEmpty() && !r.choices().contains(offset.get())) {
+            offset.set(r.choices().get(0));
+        }
+        return r;
+    }
+
+    private LocalTime parseTime(LocalDate date, String time, String field) {
         String label = field.equals("start") ? "Start" : "End";
         if (date == null) {
             fieldErrors.put(field, label + " date is required.");
             return null;
         }
-        LocalTime t;
-        try {
-            t = LocalTime.parse(time == null ? "" : time.strip(), DateTimeFormatter.ofPattern("H:mm", Locale.ROOT));
-        } catch (DateTimeParseException e) {
+        if (date.getYear() < 2000 || date.getYear() > 9998) {
+            fieldErrors.put(field, label + " date must lie between the years 2000 and 9998.");
+            return null;
+        }
+        String t = time == null ? "" : time.strip();
+        if (!TIME_SHAPE.matcher(t).matches()) {
             fieldErrors.put(field, label + " time must look like 09:30.");
             return null;
         }
-        return ZonedDateTime.of(date, t, zone).toInstant();
+        try {
+            return LocalTime.parse(t, TYPED_TIME);
+        } catch (DateTimeParseException e) {
+            fieldErrors.put(field, label + " time must be a time of day from 00:00 to 23:59.");
+            return null;
+        }
     }
 
     private static String priceInfo(Product p, BigDecimal price) {
@@ -147,12 +211,46 @@ public final class SaleFormModel {
         error.set(message);
     }
 
+    /** The sale changed or went away since the form read it: say so and offer to reload. */
+    void showConflict(String message) {
+        error.set(message);
+        conflict.set(true);
+    }
+
+    /**
+     * Replaces the form's fields with the sale as it is stored now (after a conflict). A sale that
+     * is gone makes this a form for a new sale with the same values.
+     */
+    void reload(FlashSale current, Product currentProduct) {
+        conflict.set(false);
+        if (current == null) {
+            editing = null;
+            check();
+            return;
+        }
+        fill(current, currentProduct);
+        check();
+    }
+
     public Instant startsAt() {
-        return instant(startDate.get(), startTime.get(), "start");
+        LocalTimes.Resolved r = resolveQuietly(startDate.get(), startTime.get(), startOffset.get(), "start");
+        return r == null ? null : r.instant();
     }
 
     public Instant endsAt() {
-        return instant(endDate.get(), endTime.get(), "end");
+        LocalTimes.Resolved r = resolveQuietly(endDate.get(), endTime.get(), endOffset.get(), "end");
+        return r == null ? null : r.instant();
+    }
+
+    private LocalTimes.Resolved resolveQuietly(LocalDate date, String text, ZoneOffset offset, String verb) {
+        if (date == null || text == null || !TIME_SHAPE.matcher(text.strip()).matches()) {
+            return null;
+        }
+        try {
+            return LocalTimes.resolve(date, LocalTime.parse(text.strip(), TYPED_TIME), zone, offset, verb);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     public BigDecimal flashPriceValue() {
@@ -162,6 +260,56 @@ public final class SaleFormModel {
     /** The message about {@code field}, or null. */
     public String fieldError(String field) {
         return fieldErrors.get(field);
+    }
+
+    public ObjectProperty<Product> productProperty() {
+        return product;
+    }
+
+    public StringProperty flashPriceProperty() {
+        return flashPrice;
+    }
+
+    public ObjectProperty<LocalDate> startDateProperty() {
+        return startDate;
+    }
+
+    public StringProperty startTimeProperty() {
+        return startTime;
+    }
+
+    public ObjectProperty<LocalDate> endDateProperty() {
+        return endDate;
+    }
+
+    public StringProperty endTimeProperty() {
+        return endTime;
+    }
+
+    public ObjectProperty<ZoneOffset> startOffsetProperty() {
+        return startOffset;
+    }
+
+    public ObjectProperty<ZoneOffset> endOffsetProperty() {
+        return endOffset;
+    }
+
+    /** The two offsets of a start time that happens twice; empty otherwise. */
+    public ObservableList<ZoneOffset> startOffsets() {
+        return FXCollections.unmodifiableObservableList(startOffsets);
+    }
+
+    public ObservableList<ZoneOffset> endOffsets() {
+        return FXCollections.unmodifiableObservableList(endOffsets);
+    }
+
+    /** What the form says about the start time (a skipped or repeated local time); empty when plain. */
+    public ReadOnlyStringProperty startNoteProperty() {
+        return startNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty endNoteProperty() {
+        return endNote.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {
@@ -176,7 +324,16 @@ public final class SaleFormModel {
         return valid.getReadOnlyProperty();
     }
 
+    /** True after a save was refused because the sale changed meanwhile, until the form is reloaded. */
+    public ReadOnlyBooleanProperty conflictProperty() {
+        return conflict.getReadOnlyProperty();
+    }
+
     public ZoneId zone() {
         return zone;
+    }
+
+    List<ZoneOffset> offsetsFor(String field) {
+        return field.equals("start") ? startOffsets : endOffsets;
     }
 }

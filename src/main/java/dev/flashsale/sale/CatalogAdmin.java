@@ -22,6 +22,11 @@ import java.util.Set;
 public final class CatalogAdmin {
 
     public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_SKU_LENGTH = 64;
+    public static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
+    /** Sales live between these instants: the store keeps epoch milliseconds, and no sale is older or later. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     public static final Duration MIN_WINDOW = Duration.ofMinutes(1);
     public static final Duration MAX_WINDOW = Duration.ofDays(30);
 
@@ -64,50 +69,78 @@ public final class CatalogAdmin {
         Product saved = db.write(c -> {
             checkProduct(c, draft);
             long id = products.insert(c, draft, clock.instant());
-            return new Product(id, draft.sku(), draft.name(), draft.regularPrice(), draft.stock());
+            return new Product(id, draft.sku(), draft.name(), draft.regularPrice(), draft.stock(), 1);
         });
         invalidate(CatalogKeys.price(saved.id()), CatalogKeys.flashStatus(saved.id()));
         return saved;
     }
 
+    /**
+     * Saves {@code changed} over the stored product if that is still at {@code changed.version()};
+     * else throws {@link EditConflictException} and writes nothing. Returns the product as stored.
+     */
     public Product updateProduct(Product changed) {
         Product draft = new Product(changed.id(), trim(changed.sku()), trim(changed.name()), changed.regularPrice(),
-                changed.stock());
+                changed.stock(), changed.version());
         db.write(c -> {
-            if (products.find(c, draft.id()).isEmpty()) {
-                throw new ValidationException("product", "product #" + draft.id() + " does not exist");
-            }
+            expectProductVersion(c, draft.id(), draft.version());
             checkProduct(c, draft);
-            products.update(c, draft, clock.instant());
+            if (!products.update(c, draft, clock.instant())) {
+                throw productConflict(c, draft.id());
+            }
             return null;
         });
         // Its price answers and the listing (name, regular price) may change; its status cannot.
         invalidate(CatalogKeys.price(draft.id()), CatalogKeys.ACTIVE_LISTING);
-        return draft;
+        return new Product(draft.id(), draft.sku(), draft.name(), draft.regularPrice(), draft.stock(), draft.version() + 1);
     }
 
-    public void deleteProduct(long productId) {
+    /** Deletes the product if it is still at {@code version} and has no sales. */
+    public void deleteProduct(long productId, long version) {
         db.write(c -> {
-            Product p = products.find(c, productId).orElseThrow(
-                    () -> new ValidationException("product", "product #" + productId + " does not exist"));
+            Product p = expectProductVersion(c, productId, version);
             long n = sales.countByProduct(c, productId);
             if (n > 0) {
                 throw new ValidationException("product", "\"" + p.name() + "\" has " + n + " flash sale"
                         + (n == 1 ? "" : "s") + "; delete " + (n == 1 ? "it" : "them")
                         + " first (ended sales are kept as records, so a product with one cannot be deleted)");
             }
-            products.delete(c, productId);
+            if (!products.delete(c, productId, version)) {
+                throw productConflict(c, productId);
+            }
             return null;
         });
         invalidate(CatalogKeys.price(productId), CatalogKeys.flashStatus(productId));
+    }
+
+    private Product expectProductVersion(Connection c, long id, long version) throws SQLException {
+        Optional<Product> current = products.find(c, id);
+        if (current.isEmpty() || current.get().version() != version) {
+            throw productConflict(c, id);
+        }
+        return current.get();
+    }
+
+    private EditConflictException productConflict(Connection c, long id) throws SQLException {
+        return new EditConflictException("product", id, products.updatedAt(c, id).orElse(null));
+    }
+
+    private FlashSale expectSaleVersion(Connection c, long id, long version) throws SQLException {
+        Optional<FlashSale> current = sales.find(c, id);
+        if (current.isEmpty() || current.get().version() != version) {
+            throw new EditConflictException("sale", id, current.map(FlashSale::updatedAt).orElse(null));
+        }
+        return current.get();
     }
 
     private void checkProduct(Connection c, Product p) throws SQLException {
         List<FieldError> errors = new ArrayList<>();
         if (p.sku() == null || p.sku().isEmpty()) {
             errors.add(new FieldError("sku", "SKU is required"));
-        } else if (p.sku().length() > 64) {
-            errors.add(new FieldError("sku", "SKU must be at most 64 characters"));
+        } else if (p.sku().length() > MAX_SKU_LENGTH) {
+            errors.add(new FieldError("sku", "SKU must be at most " + MAX_SKU_LENGTH + " characters"));
+        } else if (hasControlCharacters(p.sku())) {
+            errors.add(new FieldError("sku", "SKU must not contain control characters (tabs, line breaks)"));
         } else {
             Optional<Product> same = products.findBySku(c, p.sku());
             if (same.isPresent() && same.get().id() != p.id()) {
@@ -128,7 +161,14 @@ public final class CatalogAdmin {
         } else if (name.length() > MAX_NAME_LENGTH) {
             errors.add(new FieldError("name", "name must be at most " + MAX_NAME_LENGTH + " characters (it has "
                     + name.length() + ")"));
+        } else if (hasControlCharacters(name)) {
+            errors.add(new FieldError("name", "name must not contain control characters (tabs, line breaks)"));
         }
+    }
+
+    /** Tabs, line breaks and other control characters: invisible in a table cell, so refused in names and SKUs. */
+    public static boolean hasControlCharacters(String s) {
+        return s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL);
     }
 
     static boolean checkPrice(String field, String label, BigDecimal price, List<FieldError> errors) {
@@ -144,7 +184,7 @@ public final class CatalogAdmin {
             errors.add(new FieldError(field, label + " must have at most 2 decimals"));
             return false;
         }
-        if (price.compareTo(new BigDecimal("1000000000")) >= 0) {
+        if (price.compareTo(MAX_PRICE) >= 0) {
             errors.add(new FieldError(field, label + " must be below 1,000,000,000"));
             return false;
         }
@@ -162,28 +202,34 @@ public final class CatalogAdmin {
             FlashSale draft = new FlashSale(0, productId, flashPrice, start, end, now, now);
             checkSale(c, draft, now);
             long id = sales.insert(c, draft);
-            return new FlashSale(id, productId, flashPrice, start, end, now, now);
+            return new FlashSale(id, productId, flashPrice, start, end, now, now, 1);
         });
         invalidateProduct(productId);
         return saved;
     }
 
-    public FlashSale updateSale(long saleId, long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt) {
+    /**
+     * Saves the sale over the stored one if that is still at {@code version}; else throws
+     * {@link EditConflictException} and writes nothing. Returns the sale as stored.
+     */
+    public FlashSale updateSale(long saleId, long version, long productId, BigDecimal flashPrice, Instant startsAt,
+                                Instant endsAt) {
         Instant now = millis(clock.instant());
         Instant start = millis(startsAt);
         Instant end = millis(endsAt);
         FlashSale[] before = new FlashSale[1];
         FlashSale saved = db.write(c -> {
-            FlashSale old = sales.find(c, saleId).orElseThrow(
-                    () -> new ValidationException("sale", "flash sale #" + saleId + " does not exist (deleted meanwhile?)"));
+            FlashSale old = expectSaleVersion(c, saleId, version);
             if (old.statusAt(now) == SaleStatus.ENDED) {
                 throw new ValidationException("sale", "this sale has ended and can no longer be edited");
             }
             before[0] = old;
-            FlashSale draft = new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now);
+            FlashSale draft = new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version);
             checkSale(c, draft, now);
-            sales.update(c, draft);
-            return draft;
+            if (!sales.update(c, draft)) {
+                throw new EditConflictException("sale", saleId, now);
+            }
+            return new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version + 1);
         });
         invalidateProduct(productId);
         if (before[0].productId() != productId) {
@@ -192,15 +238,17 @@ public final class CatalogAdmin {
         return saved;
     }
 
-    public void deleteSale(long saleId) {
+    /** Deletes the sale if it is still at {@code version} and has not ended. */
+    public void deleteSale(long saleId, long version) {
         Instant now = clock.instant();
         FlashSale deleted = db.write(c -> {
-            FlashSale old = sales.find(c, saleId).orElseThrow(
-                    () -> new ValidationException("sale", "flash sale #" + saleId + " does not exist (deleted meanwhile?)"));
+            FlashSale old = expectSaleVersion(c, saleId, version);
             if (old.statusAt(now) == SaleStatus.ENDED) {
                 throw new ValidationException("sale", "this sale has ended and is kept as a record; it cannot be deleted");
             }
-            sales.delete(c, saleId);
+            if (!sales.delete(c, saleId, version)) {
+                throw new EditConflictException("sale", saleId, null);
+            }
             return old;
         });
         invalidateProduct(deleted.productId());
@@ -239,7 +287,7 @@ public final class CatalogAdmin {
                     continue;
                 }
                 long id = sales.insert(c, draft); // later lines are checked against it
-                out.add(new FlashSale(id, draft.productId(), draft.flashPrice(), draft.startsAt(), draft.endsAt(), now, now));
+                out.add(new FlashSale(id, draft.productId(), draft.flashPrice(), draft.startsAt(), draft.endsAt(), now, now, 1));
             }
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors); // rolls the whole import back
@@ -272,6 +320,10 @@ public final class CatalogAdmin {
             errors.add(new FieldError("end", "end is required"));
             windowOk = false;
         }
+        if (windowOk && (outOfRange(s.startsAt()) || outOfRange(s.endsAt()))) {
+            errors.add(new FieldError("start", "start and end must lie between the years 2000 and 9999"));
+            windowOk = false;
+        }
         if (windowOk) {
             Duration window = Duration.between(s.startsAt(), s.endsAt());
             if (!s.endsAt().isAfter(s.startsAt())) {
@@ -297,6 +349,10 @@ public final class CatalogAdmin {
             }
         }
         throwIfAny(errors);
+    }
+
+    private static boolean outOfRange(Instant t) {
+        return t.isBefore(EARLIEST) || t.isAfter(LATEST);
     }
 
     private static void throwIfAny(List<FieldError> errors) {

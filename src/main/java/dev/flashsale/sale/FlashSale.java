@@ -5,10 +5,17 @@ import java.time.Instant;
 
 /**
  * A flash sale of one product at {@code flashPrice} from {@code startsAt} (inclusive) to
- * {@code endsAt} (exclusive), both UTC instants. {@code id} is 0 before it is saved.
+ * {@code endsAt} (exclusive), both UTC instants. {@code id} is 0 before it is saved;
+ * {@code version} counts the row's writes (see {@link Product}).
  */
 public record FlashSale(long id, long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt,
-                        Instant createdAt, Instant updatedAt) {
+                        Instant createdAt, Instant updatedAt, long version) {
+
+    /** A draft, not saved yet. */
+    public FlashSale(long id, long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt,
+                     Instant createdAt, Instant updatedAt) {
+        this(id, productId, flashPrice, startsAt, endsAt, createdAt, updatedAt, 0);
+    }
 
     public SaleStatus statusAt(Instant now) {
         if (now.isBefore(startsAt)) {

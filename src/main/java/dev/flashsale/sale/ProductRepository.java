@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Products in SQLite. Every method runs on a connection the caller got from {@link Database}. */
 public final class ProductRepository {
-    private static final String COLUMNS = "id, sku, name, regular_price, stock";
+    private static final String COLUMNS = "id, sku, name, regular_price, stock, version";
     private final Database db;
 
     public ProductRepository(Database db) {
@@ -62,23 +62,37 @@ public final class ProductRepository {
         }
     }
 
-    public void update(Connection c, Product p, Instant now) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c,
-                "UPDATE product SET sku = ?, name = ?, regular_price = ?, stock = ?, updated_at = ? WHERE id = ?")) {
+    /** Writes {@code p} if the row is still at {@code p.version()}; false (nothing written) otherwise. */
+    public boolean update(Connection c, Product p, Instant now) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "UPDATE product SET sku = ?, name = ?, regular_price = ?, stock = ?,"
+                + " updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")) {
             ps.setString(1, p.sku());
             ps.setString(2, p.name());
             ps.setString(3, Money.format(p.regularPrice()));
             ps.setInt(4, p.stock());
             ps.setLong(5, now.toEpochMilli());
             ps.setLong(6, p.id());
-            ps.executeUpdate();
+            ps.setLong(7, p.version());
+            return ps.executeUpdate() == 1;
         }
     }
 
-    public void delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "DELETE FROM product WHERE id = ?")) {
+    /** Deletes the row if it is still at {@code version}; false (nothing deleted) otherwise. */
+    public boolean delete(Connection c, long id, long version) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "DELETE FROM product WHERE id = ? AND version = ?")) {
             ps.setLong(1, id);
-            ps.executeUpdate();
+            ps.setLong(2, version);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** When the row was last written, if it exists (for a conflict's message). */
+    public Optional<Instant> updatedAt(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT updated_at FROM product WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+            }
         }
     }
 
@@ -87,7 +101,7 @@ public final class ProductRepository {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Product(rs.getLong(1), rs.getString(2), rs.getString(3), new BigDecimal(rs.getString(4)),
-                        rs.getInt(5)));
+                        rs.getInt(5), rs.getLong(6)));
             }
         }
         return out;

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Flash sales in SQLite; instants are stored as epoch milliseconds (UTC). */
 public final class SaleRepository {
-    private static final String COLUMNS = "id, product_id, flash_price, starts_at, ends_at, created_at, updated_at";
+    private static final String COLUMNS = "id, product_id, flash_price, starts_at, ends_at, created_at, updated_at, version";
     private final Database db;
 
     public SaleRepository(Database db) {
@@ -72,7 +72,7 @@ public final class SaleRepository {
     /** A product and all its sales, in one query; empty if the product does not exist. */
     public Optional<ProductSales> productWithSales(Connection c, long productId) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "SELECT p.id, p.sku, p.name, p.regular_price, p.stock, s.id,"
-                + " s.flash_price, s.starts_at, s.ends_at, s.created_at, s.updated_at"
+                + " s.flash_price, s.starts_at, s.ends_at, s.created_at, s.updated_at, p.version, s.version"
                 + " FROM product p LEFT JOIN flash_sale s ON s.product_id = p.id WHERE p.id = ? ORDER BY s.starts_at")) {
             ps.setLong(1, productId);
             Product product = null;
@@ -81,13 +81,14 @@ public final class SaleRepository {
                 while (rs.next()) {
                     if (product == null) {
                         product = new Product(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                new BigDecimal(rs.getString(4)), rs.getInt(5));
+                                new BigDecimal(rs.getString(4)), rs.getInt(5), rs.getLong(12));
                     }
                     long saleId = rs.getLong(6);
                     if (!rs.wasNull()) {
                         found.add(new FlashSale(saleId, productId, new BigDecimal(rs.getString(7)),
                                 Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                                Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11))));
+                                Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
+                                rs.getLong(13)));
                     }
                 }
             }
@@ -152,20 +153,24 @@ public final class SaleRepository {
         }
     }
 
-    public void update(Connection c, FlashSale s) throws SQLException {
+    /** Writes {@code s} if the row is still at {@code s.version()}; false (nothing written) otherwise. */
+    public boolean update(Connection c, FlashSale s) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "UPDATE flash_sale SET product_id = ?, flash_price = ?,"
-                + " starts_at = ?, ends_at = ?, updated_at = ? WHERE id = ?")) {
+                + " starts_at = ?, ends_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")) {
             bind(ps, s);
             ps.setLong(5, s.updatedAt().toEpochMilli());
             ps.setLong(6, s.id());
-            ps.executeUpdate();
+            ps.setLong(7, s.version());
+            return ps.executeUpdate() == 1;
         }
     }
 
-    public void delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "DELETE FROM flash_sale WHERE id = ?")) {
+    /** Deletes the row if it is still at {@code version}; false (nothing deleted) otherwise. */
+    public boolean delete(Connection c, long id, long version) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "DELETE FROM flash_sale WHERE id = ? AND version = ?")) {
             ps.setLong(1, id);
-            ps.executeUpdate();
+            ps.setLong(2, version);
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -182,7 +187,7 @@ public final class SaleRepository {
             while (rs.next()) {
                 out.add(new FlashSale(rs.getLong(1), rs.getLong(2), new BigDecimal(rs.getString(3)),
                         Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)),
-                        Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))));
+                        Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)), rs.getLong(8)));
             }
         }
         return out;

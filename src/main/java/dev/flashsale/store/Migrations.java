@@ -45,7 +45,11 @@ final class Migrations {
                       action   TEXT    NOT NULL,
                       target   TEXT,
                       entries  INTEGER NOT NULL
-                    )""")));
+                    )""")),
+            // Optimistic concurrency: a save names the version it read; existing rows start at 1.
+            new Migration(3, "row versions", List.of(
+                    "ALTER TABLE product ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE flash_sale ADD COLUMN version INTEGER NOT NULL DEFAULT 1")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

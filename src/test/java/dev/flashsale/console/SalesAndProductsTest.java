@@ -146,6 +146,8 @@ class SalesAndProductsTest extends ConsoleFxTest {
         fill(shoes, "80.00", start, start.plusDays(31));
         assertEquals("A sale must last at most 30 days.", formError());
         interact(() -> lookup("#endTimeField").queryAs(TextField.class).setText("25:99"));
+        assertEquals("End time must be a time of day from 00:00 to 23:59.", formError());
+        interact(() -> lookup("#endTimeField").queryAs(TextField.class).setText("noon"));
         assertEquals("End time must look like 09:30.", formError());
         assertTrue(saveDisabled());
         clickOn("#cancelSaleButton");

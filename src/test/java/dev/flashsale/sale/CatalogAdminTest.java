@@ -76,15 +76,18 @@ class CatalogAdminTest {
         assertEquals("Trail Running Shoes", admin.product(shoes.id()).orElseThrow().name());
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
         assertEquals(sale, admin.sale(sale.id()).orElseThrow());
-        FlashSale moved = admin.updateSale(sale.id(), shoes.id(), new BigDecimal("69.95"), in(Duration.ofHours(2)),
-                in(Duration.ofHours(4)));
+        assertEquals(1, sale.version());
+        FlashSale moved = admin.updateSale(sale.id(), sale.version(), shoes.id(), new BigDecimal("69.95"),
+                in(Duration.ofHours(2)), in(Duration.ofHours(4)));
         assertEquals(new BigDecimal("69.95"), admin.sale(sale.id()).orElseThrow().flashPrice());
-        assertEquals(moved.startsAt(), admin.sale(sale.id()).orElseThrow().startsAt());
-        admin.deleteSale(sale.id());
+        assertEquals(moved, admin.sale(sale.id()).orElseThrow(), "what update returns is what a read gives");
+        assertEquals(2, moved.version());
+        admin.deleteSale(sale.id(), moved.version());
         assertTrue(admin.sale(sale.id()).isEmpty());
-        Product renamed = admin.updateProduct(new Product(shoes.id(), "SPO-001", "Trail Shoes", new BigDecimal("99.00"), 5));
+        Product renamed = admin.updateProduct(new Product(shoes.id(), "SPO-001", "Trail Shoes", new BigDecimal("99.00"), 5,
+                shoes.version()));
         assertEquals(renamed, admin.product(shoes.id()).orElseThrow());
-        admin.deleteProduct(shoes.id());
+        admin.deleteProduct(shoes.id(), renamed.version());
         assertEquals(0, productRows());
     }
 
@@ -130,23 +133,24 @@ class CatalogAdminTest {
         Product mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
         admin.createSale(mat.id(), new BigDecimal("29.90"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
         // editing a sale does not clash with itself
-        admin.updateSale(first.id(), shoes.id(), new BigDecimal("75.00"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
+        admin.updateSale(first.id(), first.version(), shoes.id(), new BigDecimal("75.00"), in(Duration.ofHours(1)),
+                in(Duration.ofHours(3)));
     }
 
     @Test
     void anEndedSaleCanBeNeitherEditedNorDeleted() {
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofMinutes(1)), in(Duration.ofMinutes(10)));
         time.advance(Duration.ofMinutes(10));
-        refused("sale", "ended", () -> admin.updateSale(sale.id(), shoes.id(), new BigDecimal("70.00"),
+        refused("sale", "ended", () -> admin.updateSale(sale.id(), sale.version(), shoes.id(), new BigDecimal("70.00"),
                 in(Duration.ofHours(1)), in(Duration.ofHours(2))));
-        refused("sale", "ended", () -> admin.deleteSale(sale.id()));
+        refused("sale", "ended", () -> admin.deleteSale(sale.id(), sale.version()));
         assertEquals(sale, admin.sale(sale.id()).orElseThrow());
     }
 
     @Test
     void aProductWithSalesCannotBeDeleted() {
         admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
-        ValidationException e = refused("product", "has 1 flash sale", () -> admin.deleteProduct(shoes.id()));
+        ValidationException e = refused("product", "has 1 flash sale", () -> admin.deleteProduct(shoes.id(), shoes.version()));
         assertTrue(e.getMessage().contains("Trail Running Shoes"), e.getMessage());
     }
 
@@ -168,20 +172,21 @@ class CatalogAdminTest {
 
         cache.put(CatalogKeys.price(shoes.id()), "cached");
         cache.put(CatalogKeys.price(mat.id()), "cached");
-        admin.updateSale(sale.id(), mat.id(), new BigDecimal("29.90"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
+        FlashSale moved = admin.updateSale(sale.id(), sale.version(), mat.id(), new BigDecimal("29.90"),
+                in(Duration.ofHours(1)), in(Duration.ofHours(2)));
         assertNull(cache.get(CatalogKeys.price(shoes.id())), "moving a sale to another product clears both");
         assertNull(cache.get(CatalogKeys.price(mat.id())));
 
         cache.put(CatalogKeys.price(mat.id()), "cached");
         cache.put(CatalogKeys.flashStatus(mat.id()), "cached");
         cache.put(CatalogKeys.ACTIVE_LISTING, "cached");
-        admin.updateProduct(new Product(mat.id(), "SPO-002", "Yoga Mat", new BigDecimal("34.90"), 5));
+        admin.updateProduct(new Product(mat.id(), "SPO-002", "Yoga Mat", new BigDecimal("34.90"), 5, mat.version()));
         assertNull(cache.get(CatalogKeys.price(mat.id())), "a price change clears the price");
         assertNull(cache.get(CatalogKeys.ACTIVE_LISTING), "and the listing, which shows regular prices");
         assertEquals("cached", cache.get(CatalogKeys.flashStatus(mat.id())), "the status does not depend on prices");
 
         cache.put(CatalogKeys.price(mat.id()), "cached");
-        admin.deleteSale(sale.id());
+        admin.deleteSale(sale.id(), moved.version());
         assertNull(cache.get(CatalogKeys.price(mat.id())));
     }
 
@@ -229,5 +234,50 @@ class CatalogAdminTest {
         assertThrows(ValidationException.class, () -> admin.createSale(shoes.id(), new BigDecimal("500.00"),
                 in(Duration.ofHours(1)), in(Duration.ofHours(2))));
         assertEquals("cached", cache.get(CatalogKeys.price(shoes.id())));
+    }
+
+    @Test
+    void aChangeBasedOnAnOlderVersionIsRefusedAndWritesNothing() {
+        FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
+        time.advance(Duration.ofMinutes(3));
+        FlashSale theirs = admin.updateSale(sale.id(), sale.version(), shoes.id(), new BigDecimal("74.95"),
+                sale.startsAt(), sale.endsAt());
+
+        EditConflictException e = assertThrows(EditConflictException.class, () -> admin.updateSale(sale.id(),
+                sale.version(), shoes.id(), new BigDecimal("59.95"), sale.startsAt(), sale.endsAt()));
+        assertEquals(theirs.updatedAt(), e.changedAt(), "the message can say when the other change happened");
+        assertEquals("sale", e.kind());
+        assertEquals(theirs, admin.sale(sale.id()).orElseThrow(), "the other window's change stands");
+        assertThrows(EditConflictException.class, () -> admin.deleteSale(sale.id(), sale.version()));
+        assertTrue(admin.sale(sale.id()).isPresent(), "a stale delete deletes nothing");
+
+        admin.deleteSale(sale.id(), theirs.version());
+        EditConflictException gone = assertThrows(EditConflictException.class, () -> admin.updateSale(sale.id(),
+                theirs.version(), shoes.id(), new BigDecimal("59.95"), sale.startsAt(), sale.endsAt()));
+        assertTrue(gone.deleted());
+        assertTrue(gone.getMessage().contains("deleted"), gone.getMessage());
+        assertEquals(0, saleRows(), "an update of a deleted sale does not bring it back");
+
+        Product renamed = admin.updateProduct(new Product(shoes.id(), "SPO-001", "Trail Shoes", shoes.regularPrice(), 10,
+                shoes.version()));
+        assertThrows(EditConflictException.class, () -> admin.updateProduct(new Product(shoes.id(), "SPO-001",
+                "Shoes", shoes.regularPrice(), 3, shoes.version())));
+        assertThrows(EditConflictException.class, () -> admin.deleteProduct(shoes.id(), shoes.version()));
+        assertEquals(renamed, admin.product(shoes.id()).orElseThrow());
+    }
+
+    @Test
+    void salesOutsideTheYears2000To9999AreRefusedNotOverflowed() {
+        refused("start", "between the years 2000 and 9999", () -> admin.createSale(shoes.id(), new BigDecimal("79.95"),
+                Instant.parse("+1000000-01-01T00:00:00Z"), Instant.parse("+1000000-01-02T00:00:00Z")));
+        refused("start", "between the years 2000 and 9999", () -> admin.createSale(shoes.id(), new BigDecimal("79.95"),
+                Instant.parse("1969-12-31T00:00:00Z"), in(Duration.ofHours(1))));
+    }
+
+    @Test
+    void namesAndSkusWithControlCharactersAreRefused() {
+        refused("name", "control characters", () -> admin.createProduct("SPO-009", "Shoes\nfor running",
+                new BigDecimal("10.00"), 1));
+        refused("sku", "control characters", () -> admin.createProduct("SPO\t009", "Shoes", new BigDecimal("10.00"), 1));
     }
 }

@@ -130,11 +130,12 @@ class CatalogServiceTest {
                 in(Duration.ofHours(1)));
         assertEquals(List.of(sale.id()), listedSaleIds());
         assertEquals(new BigDecimal("29.90"), catalog.price(mat.id()).orElseThrow().value().price());
-        admin.updateSale(sale.id(), mat.id(), new BigDecimal("25.00"), sale.startsAt(), sale.endsAt());
+        FlashSale cheaper = admin.updateSale(sale.id(), sale.version(), mat.id(), new BigDecimal("25.00"), sale.startsAt(),
+                sale.endsAt());
         assertEquals(new BigDecimal("25.00"), catalog.price(mat.id()).orElseThrow().value().price());
-        admin.updateProduct(new Product(mat.id(), "SPO-002", "Yoga Mat Pro", new BigDecimal("45.00"), 1));
+        admin.updateProduct(new Product(mat.id(), "SPO-002", "Yoga Mat Pro", new BigDecimal("45.00"), 1, mat.version()));
         assertEquals("Yoga Mat Pro", catalog.activeSales().value().sales().get(0).productName());
-        admin.deleteSale(sale.id());
+        admin.deleteSale(sale.id(), cheaper.version());
         assertEquals(List.of(), listedSaleIds());
         assertEquals(new BigDecimal("45.00"), catalog.price(mat.id()).orElseThrow().value().price());
     }

@@ -202,7 +202,7 @@ class StorefrontServerTest {
         assertEquals("MISS", xCache(price), "the write invalidated the cached price");
         JsonNode listing = body(get("/api/flash-sales/active"));
         assertEquals(2, listing.get("sales").size());
-        admin.deleteSale(sale.id());
+        admin.deleteSale(sale.id(), sale.version());
         assertEquals("39.90", body(get("/api/products/" + mat.id() + "/price")).get("price").asText());
     }
 

@@ -1,0 +1,74 @@
+package dev.flashsale.console;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A wall-clock time typed into a form, turned into an instant in a zone without silent guesses:
+ * a time skipped by a spring-forward change is moved forward and said so, and a time that happens
+ * twice in an autumn change takes the offset the user chose (the earlier by default).
+ */
+final class LocalTimes {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter HM_ZONE = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+
+    private LocalTimes() {
+    }
+
+    /**
+     * The instant, a note for the user (empty when the time is unambiguous) and the offsets to
+     * choose from (two in an overlap, else none).
+     */
+    record Resolved(Instant instant, String note, List<ZoneOffset> choices) {
+    }
+
+    /**
+     * @param verb   "start" or "end", for the note
+     * @param chosen the offset the user picked for an overlap, or null for the earlier one
+     */
+    static Resolved resolve(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset chosen, String verb) {
+        LocalDateTime local = LocalDateTime.of(date, time);
+        ZoneRules rules = zone.getRules();
+        List<ZoneOffset> valid = rules.getValidOffsets(local);
+        if (valid.size() == 1) {
+            return new Resolved(local.atOffset(valid.get(0)).toInstant(), "", List.of());
+        }
+        if (valid.isEmpty()) {
+            ZoneOffsetTransition gap = rules.getTransition(local);
+            ZonedDateTime moved = ZonedDateTime.ofLocal(local, zone, null); // moved forward by the gap's length
+            return new Resolved(moved.toInstant(), HM.format(time) + " does not exist on " + DAY.format(date) + " in "
+                    + zone.getId() + " (clocks go forward at " + HM.format(gap.getDateTimeBefore()) + "); the sale would "
+                    + verb + " at " + HM_ZONE.format(moved) + ".", List.of());
+        }
+        ZoneOffset offset = valid.contains(chosen) ? chosen : valid.get(0);
+        ZonedDateTime first = ZonedDateTime.ofStrict(local, valid.get(0), zone);
+        ZonedDateTime second = ZonedDateTime.ofStrict(local, valid.get(1), zone);
+        return new Resolved(local.atOffset(offset).toInstant(), HM.format(time) + " happens twice on " + DAY.format(date)
+                + " in " + zone.getId() + " (clocks go back): choose " + ZONE.format(first) + " (the first, "
+                + valid.get(0) + ") or " + ZONE.format(second) + " (the second, " + valid.get(1) + ").", valid);
+    }
+
+    /** How an offset choice reads in the form, e.g. "CEST (+02:00)". */
+    static String label(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset offset) {
+        if (date == null || time == null || offset == null) {
+            return offset == null ? "" : offset.toString();
+        }
+        try {
+            return ZONE.format(ZonedDateTime.ofStrict(LocalDateTime.of(date, time), offset, zone)) + " (" + offset + ")";
+        } catch (java.time.DateTimeException e) {
+            return offset.toString();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.flashsale.console;
+
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.Money;
+import dev.flashsale.sale.Product;
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The product form's state and its live checks: the domain's rules, heard while typing (SKU
+ * uniqueness is checked by the domain on save). Every string a field can hold yields either a
+ * message or a product the domain accepts.
+ */
+public final class ProductFormModel {
+    private static final Pattern WHOLE = Pattern.compile("\\+?[0-9]{1,12}");
+    private static final Pattern NEGATIVE = Pattern.compile("-[0-9]{1,12}");
+    static final int MAX_STOCK = 999_999_999;
+
+    private Product editing;
+    final StringProperty sku = new SimpleStringProperty("");
+    final StringProperty name = new SimpleStringProperty("");
+    final StringProperty price = new SimpleStringProperty("");
+    final StringProperty stock = new SimpleStringProperty("0");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper conflict = new ReadOnlyBooleanWrapper(false);
+
+    /** A form for a new product (editing null) or for {@code editing}. */
+    public ProductFormModel(Product editing) {
+        if (editing != null) {
+            fill(editing);
+        }
+        for (Observable o : new Observable[] {sku, name, price, stock}) {
+            o.addListener(x -> check());
+        }
+        check();
+    }
+
+    private void fill(Product p) {
+        editing = p;
+        sku.set(p.sku());
+        name.set(p.name());
+        price.set(Money.format(p.regularPrice()));
+        stock.set(Integer.toString(p.stock()));
+    }
+
+    public Product editing() {
+        return editing;
+    }
+
+    private void check() {
+        String message = error(sku.get(), name.get(), price.get(), stock.get());
+        error.set(message == null ? "" : message);
+        valid.set(message == null);
+    }
+
+    /** The first thing wrong with these field texts, or null when the product can be saved. */
+    static String error(String sku, String name, String price, String stock) {
+        String s = sku == null ? "" : sku.strip();
+        if (s.isEmpty()) {
+            return "SKU is required.";
+        }
+        if (s.length() > CatalogAdmin.MAX_SKU_LENGTH) {
+            return "SKU must be at most " + CatalogAdmin.MAX_SKU_LENGTH + " characters.";
+        }
+        if (CatalogAdmin.hasControlCharacters(s)) {
+            return "SKU must not contain control characters (tabs, line breaks).";
+        }
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            return "Name is required.";
+        }
+        if (n.length() > CatalogAdmin.MAX_NAME_LENGTH) {
+            return "Name must be at most " + CatalogAdmin.MAX_NAME_LENGTH + " characters.";
+        }
+        if (CatalogAdmin.hasControlCharacters(n)) {
+            return "Name must not contain control characters (tabs, line breaks).";
+        }
+        if (price == null || price.isBlank()) {
+            return "Regular price is required.";
+        }
+        BigDecimal p = Money.parse(price);
+        if (p == null) {
+            return "Regular price must be a number, like 59.00.";
+        }
+        if (p.signum() <= 0) {
+            return "Regular price must be greater than 0.";
+        }
+        if (p.stripTrailingZeros().scale() > 2) {
+            return "Regular price must have at most 2 decimals.";
+        }
+        if (p.compareTo(CatalogAdmin.MAX_PRICE) >= 0) {
+            return "Regular price must be below 1,000,000,000.";
+        }
+        String q = stock == null ? "" : stock.strip();
+        if (NEGATIVE.matcher(q).matches()) {
+            return "Stock must not be negative.";
+        }
+        if (!WHOLE.matcher(q).matches()) {
+            return "Stock must be a whole number, like 25.";
+        }
+        if (Long.parseLong(q.startsWith("+") ? q.substring(1) : q) > MAX_STOCK) {
+            return "Stock must be at most 999,999,999.";
+        }
+        return null;
+    }
+
+    /** The product the form describes; only while {@link #validProperty()} is true. */
+    public Product toProduct() {
+        if (!valid.get()) {
+            throw new IllegalStateException("the form is not valid: " + error.get());
+        }
+        String q = stock.get().strip();
+        return new Product(editing == null ? 0 : editing.id(), sku.get().strip(), name.get().strip(),
+                Money.parse(price.get()), Integer.parseInt(q.startsWith("+") ? q.substring(1) : q),
+                editing == null ? 0 : editing.version());
+    }
+
+    /** Shows a message from the domain (e.g. a SKU in use) after a save was refused. */
+    void showDomainError(String message) {
+        error.set(message);
+    }
+
+    /** The product changed or went away since the form read it: say so and offer to reload. */
+    void showConflict(String message) {
+        error.set(message);
+        conflict.set(true);
+    }
+
+    /** The product as stored now; one that is gone makes this a form for a new product with the same values. */
+    void reload(Product current) {
+        conflict.set(false);
+        if (current == null) {
+            editing = null;
+        } else {
+            fill(current);
+        }
+        check();
+    }
+
+    public ReadOnlyBooleanProperty conflictProperty() {
+        return conflict.getReadOnlyProperty();
+    }
+
+    public StringProperty skuProperty() {
+        return sku;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty priceProperty() {
+        return price;
+    }
+
+    public StringProperty stockProperty() {
+        return stock;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+}
