@@ -170,8 +170,10 @@ public final class CatalogModel {
         background.execute(() -> {
             String result;
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                int n = admin.importSales(SaleCsv.read(in)).size();
-                result = "Imported " + n + " sale" + (n == 1 ? "" : "s") + " from " + file.getFileName() + ".";
+                CatalogAdmin.ImportResult r = admin.importSales(SaleCsv.read(in));
+                result = "Imported " + file.getFileName() + ": " + r.created().size() + " sale"
+                        + (r.created().size() == 1 ? "" : "s") + " created, " + r.updated().size() + " updated, "
+                        + r.unchanged() + " unchanged.";
             } catch (ValidationException e) {
                 result = "Nothing was imported from " + file.getFileName() + ":\n" + e.errors().stream()
                         .map(dev.flashsale.sale.FieldError::message).collect(Collectors.joining("\n"));

@@ -254,50 +254,96 @@ public final class CatalogAdmin {
         invalidateProduct(deleted.productId());
     }
 
+    /** What an import did: sales created, sales updated (lines with a sale_id), lines that changed nothing. */
+    public record ImportResult(List<FlashSale> created, List<FlashSale> updated, int unchanged) {
+        public int size() {
+            return created.size() + updated.size();
+        }
+    }
+
     /**
      * Imports sales all-or-nothing: every line is checked (its own format, then every domain rule,
      * overlaps with existing sales and with earlier lines included); if any fails, nothing is written
-     * and the exception lists every failing line by number. Returns the sales created.
+     * and the exception lists every failing line by number. A line with a {@code sale_id} (an exported
+     * file, edited) updates that sale if it is still at the line's version; one equal to the stored
+     * sale changes nothing, so an ended sale exported and imported again is no error.
      */
-    public List<FlashSale> importSales(List<SaleCsv.Line> lines) {
+    public ImportResult importSales(List<SaleCsv.Line> lines) {
         if (lines.isEmpty()) {
             throw new ValidationException("file", "the file holds no sales");
         }
         Instant now = millis(clock.instant());
-        List<FlashSale> created = db.write(c -> {
+        Set<Long> touched = new LinkedHashSet<>();
+        ImportResult result = db.write(c -> {
             List<FieldError> errors = new ArrayList<>();
-            List<FlashSale> out = new ArrayList<>();
+            List<FlashSale> created = new ArrayList<>();
+            List<FlashSale> updated = new ArrayList<>();
+            int unchanged = 0;
+            Set<Long> seenIds = new java.util.HashSet<>();
             for (SaleCsv.Line line : lines) {
+                String at = "line " + line.number();
                 if (line.error() != null) {
-                    errors.add(new FieldError("line " + line.number(), "line " + line.number() + ": " + line.error()));
+                    errors.add(new FieldError(at, at + ": " + line.error()));
                     continue;
                 }
                 Optional<Product> product = products.findBySku(c, line.sku());
                 if (product.isEmpty()) {
-                    errors.add(new FieldError("line " + line.number(), "line " + line.number() + ": no product with SKU "
-                            + line.sku()));
+                    errors.add(new FieldError(at, at + ": no product with SKU " + line.sku()));
                     continue;
                 }
-                FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), millis(line.startsAt()),
-                        millis(line.endsAt()), now, now);
+                Instant start = millis(line.startsAt());
+                Instant end = millis(line.endsAt());
                 try {
+                    if (line.saleId() == null) {
+                        FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), start, end, now, now);
+                        checkSale(c, draft, now);
+                        long id = sales.insert(c, draft); // later lines are checked against it
+                        created.add(new FlashSale(id, draft.productId(), draft.flashPrice(), start, end, now, now, 1));
+                        touched.add(draft.productId());
+                        continue;
+                    }
+                    long id = line.saleId();
+                    if (!seenIds.add(id)) {
+                        throw new ValidationException("sale", "sale_id " + id + " appears on an earlier line too");
+                    }
+                    Optional<FlashSale> stored = sales.find(c, id);
+                    if (stored.isEmpty()) {
+                        throw new ValidationException("sale", "sale #" + id + " does not exist (deleted since the export?);"
+                                + " empty its sale_id to create it anew");
+                    }
+                    FlashSale old = stored.get();
+                    if (old.version() != line.version()) {
+                        throw new ValidationException("sale", "sale #" + id + " was changed at " + old.updatedAt()
+                                + " since this file was exported (version " + old.version() + ", the file has "
+                                + line.version() + "); export again and redo the edit");
+                    }
+                    if (old.productId() == product.get().id() && old.flashPrice().compareTo(line.flashPrice()) == 0
+                            && old.startsAt().equals(start) && old.endsAt().equals(end)) {
+                        unchanged++;
+                        continue;
+                    }
+                    if (old.statusAt(now) == SaleStatus.ENDED) {
+                        throw new ValidationException("sale", "sale #" + id + " has ended and can no longer be edited");
+                    }
+                    FlashSale draft = new FlashSale(id, product.get().id(), line.flashPrice(), start, end, old.createdAt(),
+                            now, old.version());
                     checkSale(c, draft, now);
+                    sales.update(c, draft);
+                    updated.add(new FlashSale(id, draft.productId(), draft.flashPrice(), start, end, old.createdAt(), now,
+                            old.version() + 1));
+                    touched.add(old.productId());
+                    touched.add(draft.productId());
                 } catch (ValidationException e) {
-                    errors.add(new FieldError("line " + line.number(), "line " + line.number() + ": " + e.getMessage()));
-                    continue;
+                    errors.add(new FieldError(at, at + ": " + e.getMessage()));
                 }
-                long id = sales.insert(c, draft); // later lines are checked against it
-                out.add(new FlashSale(id, draft.productId(), draft.flashPrice(), draft.startsAt(), draft.endsAt(), now, now, 1));
             }
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors); // rolls the whole import back
             }
-            return out;
+            return new ImportResult(created, updated, unchanged);
         });
-        Set<Long> touched = new LinkedHashSet<>();
-        created.forEach(s -> touched.add(s.productId()));
         touched.forEach(this::invalidateProduct);
-        return created;
+        return result;
     }
 
     private void checkSale(Connection c, FlashSale s, Instant now) throws SQLException {

@@ -1,0 +1,145 @@
+package dev.flashsale.sale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.store.Database;
+import dev.flashsale.testing.TestClock;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Sales CSV as spreadsheets write it, and the export, edit in a spreadsheet, import round trip. */
+class SaleCsvTest {
+
+    @TempDir
+    Path dir;
+
+    private final TestClock time = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private Database db;
+    private CatalogAdmin admin;
+    private Product shoes;
+    private Product mat;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("store.db"));
+        admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
+        shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
+        mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static List<SaleCsv.Line> fixture(String name) throws Exception {
+        try (Reader in = new InputStreamReader(SaleCsvTest.class.getResourceAsStream("/csv/" + name),
+                StandardCharsets.UTF_8)) {
+            return SaleCsv.read(in);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"excel-utf8.csv", "excel-de-semicolon.csv", "libreoffice-quoted.csv"})
+    void filesAsSpreadsheetsWriteThemImport(String file) throws Exception {
+        List<SaleCsv.Line> lines = fixture(file);
+        assertEquals(2, lines.size());
+        lines.forEach(l -> assertNull(l.error(), file + " line " + l.number() + ": " + l.error()));
+        CatalogAdmin.ImportResult r = admin.importSales(lines);
+        assertEquals(2, r.created().size());
+        List<FlashSale> sales = admin.sales();
+        assertEquals(new BigDecimal("79.95"), sales.get(0).flashPrice());
+        assertEquals(shoes.id(), sales.get(0).productId());
+        assertEquals(Instant.parse("2026-12-01T09:00:00Z"), sales.get(0).startsAt(), "times without an offset are UTC");
+        assertEquals(0, new BigDecimal("29.90").compareTo(sales.get(1).flashPrice()), "29,9 is 29.90");
+        assertEquals(mat.id(), sales.get(1).productId());
+    }
+
+    @Test
+    void aThousandsGroupedPriceInASemicolonFileIsAmbiguousAndRefused() throws Exception {
+        SaleCsv.Line line = fixture("excel-de-ambiguous.csv").get(0);
+        assertTrue(line.error().contains("'1.000' is ambiguous"), line.error());
+        assertEquals(2, line.number());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnsName() {
+        List<SaleCsv.Line> lines = SaleCsv.read(new StringReader("\uFEFFsku,flash_price,starts_at,ends_at\r\n"
+                + "SPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\r\n"));
+        assertNull(lines.get(0).error());
+    }
+
+    @Test
+    void aHeaderThatDoesNotNameTheColumnsSaysWhichIsMissing() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> SaleCsv.read(new StringReader("sku,price,starts_at,ends_at\n")));
+        assertTrue(e.getMessage().contains("missing: flash_price"), e.getMessage());
+        ValidationException empty = assertThrows(ValidationException.class, () -> SaleCsv.read(new StringReader("")));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+    }
+
+    @Test
+    void exportedEditedInASpreadsheetAndImportedUpdatesTheSalesItCameFrom() {
+        FlashSale first = admin.createSale(shoes.id(), new BigDecimal("79.95"), Instant.parse("2026-12-01T09:00:00Z"),
+                Instant.parse("2026-12-01T18:00:00Z"));
+        FlashSale second = admin.createSale(mat.id(), new BigDecimal("29.90"), Instant.parse("2026-12-02T09:00:00Z"),
+                Instant.parse("2026-12-02T18:00:00Z"));
+        StringWriter out = new StringWriter();
+        SaleCsv.write(out, admin.sales(), id -> admin.product(id).orElseThrow().sku());
+
+        // What a German Excel saves after the admin lowered one price and added a line:
+        // a BOM, CRLF, ';' between fields, decimal commas, and the rest as it was.
+        String edited = "\uFEFF" + out.toString().lines().map(l -> l.replace(',', ';')
+                        .replace("79.95", "74,5").replace("29.90", "29,9"))
+                .collect(Collectors.joining("\r\n")) + "\r\nSPO-002;25;2026-12-03T09:00:00Z;2026-12-03T12:00:00Z;;\r\n";
+        CatalogAdmin.ImportResult r = admin.importSales(SaleCsv.read(new StringReader(edited)));
+        assertEquals(1, r.created().size());
+        assertEquals(1, r.updated().size());
+        assertEquals(1, r.unchanged(), "the line nobody touched changes nothing");
+        assertEquals(new BigDecimal("74.50"), admin.sale(first.id()).orElseThrow().flashPrice());
+        assertEquals(second, admin.sale(second.id()).orElseThrow());
+        assertEquals(3, admin.sales().size());
+
+        // The same file again: the first sale has moved on since that export, so nothing is written.
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> admin.importSales(SaleCsv.read(new StringReader(edited))));
+        assertTrue(e.getMessage().contains("sale #" + first.id() + " was changed"), e.getMessage());
+        assertEquals(3, admin.sales().size());
+    }
+
+    @Test
+    void anExportImportedAgainChangesNothing() {
+        admin.createSale(shoes.id(), new BigDecimal("79.95"), Instant.parse("2026-12-01T09:00:00Z"),
+                Instant.parse("2026-12-01T18:00:00Z"));
+        StringWriter out = new StringWriter();
+        SaleCsv.write(out, admin.sales(), id -> admin.product(id).orElseThrow().sku());
+        CatalogAdmin.ImportResult r = admin.importSales(SaleCsv.read(new StringReader(out.toString())));
+        assertEquals(0, r.size());
+        assertEquals(1, r.unchanged());
+    }
+
+    @Test
+    void aSaleIdWithoutItsVersionIsRefused() {
+        SaleCsv.Line line = SaleCsv.read(new StringReader("sku,flash_price,starts_at,ends_at,sale_id\n"
+                + "SPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z,1\n")).get(0);
+        assertTrue(line.error().contains("needs the version"), line.error());
+    }
+}
