@@ -1,0 +1,53 @@
+package dev.flashsale.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.testing.TypedInput;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Every option's argument, fed arbitrary text: either the value is taken and within its range,
+ * or the command line ends with exit code 2 and one line naming the problem, never a stack trace.
+ */
+class OptionsProperties {
+
+    @Provide
+    Arbitrary<String> options() {
+        return Arbitraries.of("--port", "--ttl", "--max-entries", "--db", "--bind");
+    }
+
+    @Provide
+    Arbitrary<String> values() {
+        return TypedInput.into("8080", "30", "100000", "/tmp/store.db", "127.0.0.1");
+    }
+
+    @Property(tries = 2000)
+    void anyArgumentOfAnyOption(@ForAll("options") String option, @ForAll("values") String value) {
+        Options parsed;
+        try {
+            parsed = Options.parse(option, value);
+        } catch (IllegalArgumentException refused) {
+            assertFalse(refused.getMessage().isBlank());
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(new String[] {option, value}, new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, message);
+            assertEquals(1, message.strip().lines().count(), "one line: " + message);
+            assertFalse(message.contains("\tat "), "no stack trace");
+            return;
+        }
+        assertTrue(parsed.port >= 0 && parsed.port <= 65_535);
+        assertTrue(parsed.ttlSeconds >= 0 && parsed.ttlSeconds <= 86_400);
+        assertTrue(parsed.maxEntries >= 1);
+    }
+}
