@@ -138,6 +138,7 @@ public final class CachePanel {
         Spinner<Integer> ttl = new Spinner<>(0, 3600, (int) model.cache().defaultTtl().toSeconds(), 5);
         ttl.setId("ttlSpinner");
         ttl.setEditable(true);
+        SafeConverters.install(ttl);
         ttl.setPrefWidth(80);
         ttl.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
@@ -147,6 +148,7 @@ public final class CachePanel {
         Spinner<Integer> max = new Spinner<>(1, 10_000_000, model.cache().maxEntries(), 1000);
         max.setId("maxEntriesSpinner");
         max.setEditable(true);
+        SafeConverters.install(max);
         max.setPrefWidth(110);
         max.valueProperty().addListener((o, a, b) -> {
             if (b != null) {

@@ -61,6 +61,7 @@ final class SaleFormDialog {
 
         DatePicker startDate = new DatePicker();
         startDate.setId("startDateField");
+        SafeConverters.install(startDate);
         startDate.valueProperty().bindBidirectional(form.startDate);
         TextField startTime = new TextField();
         startTime.setId("startTimeField");
@@ -69,6 +70,7 @@ final class SaleFormDialog {
         startTime.textProperty().bindBidirectional(form.startTime);
         DatePicker endDate = new DatePicker();
         endDate.setId("endDateField");
+        SafeConverters.install(endDate);
         endDate.valueProperty().bindBidirectional(form.endDate);
         TextField endTime = new TextField();
         endTime.setId("endTimeField");
