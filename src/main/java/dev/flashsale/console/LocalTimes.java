@@ -52,7 +52,8 @@ final class LocalTimes {
                     + zone.getId() + " (clocks go forward at " + HM.format(gap.getDateTimeBefore()) + "); the sale would "
                     + verb + " at " + HM_ZONE.format(moved) + ".", List.of());
         }
-        ZoneOffset offset = valid.contains(chosen) ? chosen : valid.get(0);
+        // List.of(...).contains(null) throws: no choice yet means the earlier offset
+        ZoneOffset offset = chosen != null && valid.contains(chosen) ? chosen : valid.get(0);
         ZonedDateTime first = ZonedDateTime.ofStrict(local, valid.get(0), zone);
         ZonedDateTime second = ZonedDateTime.ofStrict(local, valid.get(1), zone);
         return new Resolved(local.atOffset(offset).toInstant(), HM.format(time) + " happens twice on " + DAY.format(date)

@@ -76,9 +76,11 @@ public final class SaleFormModel {
             endDate.set(s.plusHours(2).toLocalDate());
             endTime.set(TIME.format(s.plusHours(2)));
         }
-        for (var p : new javafx.beans.Observable[] {product, flashPrice, startDate, startTime, endDate, endTime,
-            startOffset, endOffset}) {
-            p.addListener(o -> check());
+        // Change listeners, not invalidation listeners: an offset set during a check must still be
+        // heard the next time the user changes it.
+        for (javafx.beans.value.ObservableValue<?> p : List.of(product, flashPrice, startDate, startTime, endDate,
+                endTime, startOffset, endOffset)) {
+            p.addListener((o, before, after) -> check());
         }
         check();
     }
@@ -164,7 +166,7 @@ public final class SaleFormModel {
         if (!choices.equals(r.choices())) {
             choices.setAll(r.choices());
         }
-        if (!r.choices().isEmpty() && !r.choices().contains(offset.get())) {
+        if (!r.choices().isEmpty() && (offset.get() == null || !r.choices().contains(offset.get()))) {
             offset.set(r.choices().get(0));
         }
         return r;

@@ -64,7 +64,7 @@ class FormProperties {
 
     @Provide
     Arbitrary<String> times() {
-        return TypedInput.into("09:30", "23:59", "7:05");
+        return TypedInput.into("09:30", "23:59", "7:05", "02:30", "2:15");
     }
 
     @Provide
@@ -75,6 +75,30 @@ class FormProperties {
     @Provide
     Arbitrary<String> stocks() {
         return TypedInput.into("25", "-3", "+7", "999999999");
+    }
+
+    /**
+     * JavaFX hands an exception thrown in a property listener to the thread's uncaught-exception
+     * handler instead of the caller: collect those, so a listener that throws fails the property.
+     */
+    private static final java.util.List<Throwable> UNCAUGHT = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @net.jqwik.api.lifecycle.BeforeTry
+    void watchListeners() {
+        UNCAUGHT.clear();
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> UNCAUGHT.add(e));
+    }
+
+    @net.jqwik.api.lifecycle.AfterTry
+    void noListenerThrew() {
+        assertEquals(java.util.List.of(), UNCAUGHT, "exceptions thrown inside the form's listeners");
+    }
+
+    @Provide
+    Arbitrary<java.time.LocalDate> days() {
+        // Ordinary days and both daylight-saving changes of 2027 in Europe/Berlin.
+        return net.jqwik.api.Arbitraries.of(java.time.LocalDate.of(2026, 11, 26), java.time.LocalDate.of(2027, 3, 28),
+                java.time.LocalDate.of(2027, 10, 31));
     }
 
     private static SaleFormModel saleForm() {
@@ -110,8 +134,11 @@ class FormProperties {
     }
 
     @Property(tries = 1500)
-    void saleStartAndEndTimes(@ForAll("times") String start, @ForAll("times") String end) {
+    void saleStartAndEndTimes(@ForAll("times") String start, @ForAll("times") String end,
+                              @ForAll("days") java.time.LocalDate day) {
         SaleFormModel form = saleForm();
+        form.startDate.set(day);
+        form.endDate.set(day);
         form.startTime.set(start);
         form.endTime.set(end);
         messageOrSaved(form, false); // a start in the past or an end already over is the domain's to refuse
