@@ -83,8 +83,7 @@ public final class AppRuntime implements ConsoleBackend {
             CatalogAdmin admin = new CatalogAdmin(db, cache, clock);
             StorefrontServer server;
             try {
-                server = StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock,
-                        options.db.toString());
+                server = StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock);
             } catch (BindException e) {
                 cache.close();
                 throw new StartupException("port " + options.port + " on " + options.bind

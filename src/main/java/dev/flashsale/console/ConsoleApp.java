@@ -76,6 +76,10 @@ public class ConsoleApp extends Application {
         };
         startup.setOnSucceeded(e -> {
             backend = startup.getValue();
+            // The same line as headless mode: scripts and tests find the port this way (--port 0).
+            System.out.println("Storefront listening on " + backend.storefrontUrl() + " (database "
+                    + backend.databaseFile() + ")");
+            System.out.flush();
             stage.setTitle(TITLE + " - " + backend.databaseFile().getFileName());
             showCatalog(backend, scene);
             showCachePanel(backend);

@@ -49,19 +49,17 @@ public final class StorefrontServer implements AutoCloseable {
     private final StorefrontMetrics metrics;
     private final Clock clock;
     private final Instant startedAt;
-    private final String databaseName;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
     private StorefrontServer(HttpServer server, ThreadPoolExecutor workers, CatalogService catalog,
-                             LongSupplier dbQueries, Clock clock, String databaseName) {
+                             LongSupplier dbQueries, Clock clock) {
         this.server = server;
         this.workers = workers;
         this.catalog = catalog;
         this.metrics = new StorefrontMetrics(catalog.cache(), dbQueries);
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.databaseName = databaseName;
     }
 
     /**
@@ -70,7 +68,7 @@ public final class StorefrontServer implements AutoCloseable {
      * @throws java.net.BindException if the port is in use
      */
     public static StorefrontServer start(CatalogService catalog, LongSupplier dbQueries, InetAddress address, int port,
-                                         Clock clock, String databaseName) throws IOException {
+                                         Clock clock) throws IOException {
         // Without TCP_NODELAY, a keep-alive client waits for the delayed ACK (about 40 ms) on every
         // response the JDK server writes in two parts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -85,7 +83,7 @@ public final class StorefrontServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy()); // a full queue slows the acceptor down
-        StorefrontServer s = new StorefrontServer(http, pool, catalog, dbQueries, clock, databaseName);
+        StorefrontServer s = new StorefrontServer(http, pool, catalog, dbQueries, clock);
         http.createContext("/", s::handle);
         http.setExecutor(pool);
         http.start();
@@ -264,7 +262,8 @@ public final class StorefrontServer implements AutoCloseable {
     private byte[] health() {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", "UP");
-        h.put("database", databaseName);
+        // No database path here: with --bind beyond loopback it would tell strangers about the
+        // machine. The console's status bar and the start-up line name it.
         h.put("cacheEntries", catalog.cache().size());
         h.put("cacheHitRate", catalog.cache().stats().hitRate());
         h.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());

@@ -25,10 +25,40 @@ class ConsoleSmokeTest extends ConsoleFxTest {
     @TempDir
     Path dir;
 
+    private final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    private java.io.PrintStream stdout;
+
     @BeforeEach
     @Timeout(60)
     void start() throws Exception {
+        stdout = System.out;
+        // What the console prints goes both to the real stdout and here.
+        java.io.PrintStream real = stdout;
+        System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                real.write(b);
+                synchronized (printed) {
+                    printed.write(b);
+                }
+            }
+        }, true));
         startConsole("--db", dir.resolve("store.db").toString(), "--port", "0");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreStdout() {
+        System.setOut(stdout);
+    }
+
+    @Test
+    void printsWhereTheStorefrontListensAsHeadlessModeDoes() throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.backend() != null
+                && printed.toString().contains("Storefront listening on "));
+        String line = printed.toString().lines().filter(l -> l.startsWith("Storefront listening on ")).findFirst()
+                .orElseThrow();
+        assertTrue(line.matches("Storefront listening on http://127\\.0\\.0\\.1:\\d+ \\(database .*store\\.db\\)"), line);
+        assertTrue(line.contains(app.backend().storefrontUrl()), line);
     }
 
 

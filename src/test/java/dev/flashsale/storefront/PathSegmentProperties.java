@@ -54,7 +54,7 @@ class PathSegmentProperties {
         CatalogAdmin admin = new CatalogAdmin(db, cache, Clock.systemUTC());
         admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
         server = StorefrontServer.start(new CatalogService(db, cache, Clock.systemUTC()), db::queryCount,
-                InetAddress.getLoopbackAddress(), 0, Clock.systemUTC(), "store.db");
+                InetAddress.getLoopbackAddress(), 0, Clock.systemUTC());
     }
 
     @AfterContainer

@@ -65,7 +65,7 @@ class StorefrontServerTest {
         Instant now = Instant.now();
         shoesSale = admin.createSale(shoes.id(), new BigDecimal("79.95"), now.minusSeconds(60), now.plusSeconds(3600));
         server = StorefrontServer.start(new CatalogService(db, cache, clock), db::queryCount,
-                InetAddress.getLoopbackAddress(), 0, clock, "store.db");
+                InetAddress.getLoopbackAddress(), 0, clock);
     }
 
     @AfterEach
@@ -103,6 +103,8 @@ class StorefrontServerTest {
         assertEquals(200, r.statusCode());
         assertEquals("UP", body(r).get("status").asText());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertFalse(r.body().contains(dir.toString()), "no file path of this machine: " + r.body());
+        assertFalse(r.body().contains("store.db"), r.body());
     }
 
     @Test

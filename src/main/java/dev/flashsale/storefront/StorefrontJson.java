@@ -1,0 +1,51 @@
+package dev.flashsale.storefront;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flashsale.sale.ActiveSales;
+import dev.flashsale.sale.Cached;
+import dev.flashsale.sale.FlashStatus;
+import dev.flashsale.sale.PriceQuote;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The storefront's JSON for a cached value, for the console: the entries table and the preview
+ * show exactly the bytes the storefront answers, not a Java {@code toString}.
+ */
+public final class StorefrontJson {
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StorefrontJson() {
+    }
+
+    /** The storefront's answer for a catalog value, or for a {@link Cached} one (its rendering, made once). */
+    public static String of(Object value) {
+        if (value instanceof Cached<?> c) {
+            return new String(c.body(StorefrontJson::render), StandardCharsets.UTF_8);
+        }
+        return new String(render(value), StandardCharsets.UTF_8);
+    }
+
+    /** The same JSON, indented for reading. */
+    public static String pretty(String json) {
+        try {
+            return PRETTY.writeValueAsString(PRETTY.readTree(json));
+        } catch (JsonProcessingException e) {
+            return json; // not JSON (a value the storefront does not serve): shown as it is
+        }
+    }
+
+    static byte[] render(Object value) {
+        if (value instanceof ActiveSales a) {
+            return JsonViews.listing(a);
+        }
+        if (value instanceof PriceQuote q) {
+            return JsonViews.price(q);
+        }
+        if (value instanceof FlashStatus s) {
+            return JsonViews.status(s);
+        }
+        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+}
