@@ -17,6 +17,7 @@ public final class CacheEntryRow {
     private volatile Instant writtenAt;
     private volatile Instant expiresAt;
     private volatile long hits;
+    private volatile long recentHits;
 
     CacheEntryRow(String key, String namespace, Object value, String preview, Instant writtenAt, Instant expiresAt,
                   long hits) {
@@ -68,6 +69,16 @@ public final class CacheEntryRow {
 
     public long hits() {
         return hits;
+    }
+
+    /** Hits in about the last minute (50 to 60 s, in 10 s steps), for the impact of an invalidation. */
+    public long recentHits() {
+        return recentHits;
+    }
+
+    /** Refresh thread only. */
+    void setRecentHits(long n) {
+        recentHits = n;
     }
 
     /** Milliseconds left at {@code now}, never negative. */

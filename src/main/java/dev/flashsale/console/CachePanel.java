@@ -118,12 +118,24 @@ public final class CachePanel {
         Button invalidateNs = new Button("Invalidate namespace");
         invalidateNs.setId("invalidateNamespaceButton");
         invalidateNs.disableProperty().bind(namespace.valueProperty().isNull());
-        invalidateNs.setOnAction(e -> model.invalidateNamespace(namespace.getValue(), fx));
+        invalidateNs.setOnAction(e -> {
+            String ns = namespace.getValue();
+            if (confirm("Invalidate namespace", "Invalidate every entry of namespace \"" + ns + "\"?",
+                    model.impactOfNamespace(ns))) {
+                model.invalidateNamespace(ns, fx);
+            }
+        });
 
         Button invalidateSelected = new Button("Invalidate selected");
         invalidateSelected.setId("invalidateSelectedButton");
         invalidateSelected.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
-        invalidateSelected.setOnAction(e -> model.invalidate(List.copyOf(table.getSelectionModel().getSelectedItems()), fx));
+        invalidateSelected.setOnAction(e -> {
+            List<CacheEntryRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+            if (confirm("Invalidate selected", "Invalidate the " + selected.size() + " selected "
+                    + (selected.size() == 1 ? "entry?" : "entries?"), model.impactOf(selected))) {
+                model.invalidate(selected, fx);
+            }
+        });
 
         Button clear = new Button("Clear cache…");
         clear.setId("clearCacheButton");
@@ -189,13 +201,22 @@ public final class CachePanel {
     }
 
     private void confirmClear() {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                "Remove all " + model.entriesProperty().get() + " entries from the cache? The storefront will load"
-                        + " them from the database again.", ButtonType.OK, ButtonType.CANCEL);
-        confirm.setTitle("Clear the cache");
-        confirm.setHeaderText("Clear the whole cache?");
+        if (confirm("Clear the cache", "Clear the whole cache?", model.impactOfAll())) {
+            model.clear(fx);
+        }
+    }
+
+    /**
+     * Asks before a bulk invalidation and says what it costs: how many entries go, how many hits
+     * they served in the last minute, and that their next requests go to the store.
+     */
+    private boolean confirm(String title, String header, CachePanelModel.Impact impact) {
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, impact.describe(), ButtonType.OK, ButtonType.CANCEL);
+        confirm.setTitle(title);
+        confirm.setHeaderText(header);
+        confirm.getDialogPane().setId("invalidateConfirmation");
         confirm.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.clear(fx));
+        return confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
     // ------------------------------------------------------------------ table
@@ -360,16 +381,30 @@ public final class CachePanel {
         }
     }
 
+    /** The entry's value as the storefront serves it, indented, with a button to copy it. */
     private void showDetail(CacheEntryRow row) {
-        TextArea text = new TextArea(String.valueOf(row.value()));
+        String json = dev.flashsale.storefront.StorefrontJson.pretty(dev.flashsale.storefront.StorefrontJson.of(row.value()));
+        TextArea text = new TextArea(json);
+        text.setId("cacheEntryJson");
         text.setEditable(false);
         text.setWrapText(true);
         text.setPrefSize(640, 260);
+        text.setStyle("-fx-font-family: monospace;");
+        Button copy = new Button("Copy JSON");
+        copy.setId("copyJsonButton");
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(json);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            copy.setText("Copied");
+        });
+        VBox content = new VBox(6, text, copy);
+        VBox.setVgrow(text, Priority.ALWAYS);
         Alert detail = new Alert(Alert.AlertType.INFORMATION);
         detail.setTitle("Cache entry");
         detail.setHeaderText(row.key() + "   (" + row.hits() + " hits, TTL left "
-                + Durations.compact(row.remainingMillis(model.nowProperty().get())) + ")");
-        detail.getDialogPane().setContent(text);
+                + Durations.compact(row.remainingMillis(model.nowProperty().get())) + ")   as the storefront serves it");
+        detail.getDialogPane().setContent(content);
         detail.getDialogPane().setId("cacheEntryDetail");
         detail.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
         detail.show();
@@ -378,7 +413,8 @@ public final class CachePanel {
     // ------------------------------------------------------------------ charts and log
 
     private Node charts() {
-        LineChart<Number, Number> rate = chart("hit rate, last 5 minutes (%)", model.hitRateSeries());
+        LineChart<Number, Number> rate = chart("hit rate, last 5 minutes (%); gaps: no requests", null);
+        rate.setData(model.hitRateSegments());
         rate.setId("hitRateChart");
         ((NumberAxis) rate.getYAxis()).setAutoRanging(false);
         ((NumberAxis) rate.getYAxis()).setLowerBound(0);
@@ -401,7 +437,9 @@ public final class CachePanel {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
-        chart.getData().add(series);
+        if (series != null) {
+            chart.getData().add(series);
+        }
         chart.setMinWidth(200);
         return chart;
     }

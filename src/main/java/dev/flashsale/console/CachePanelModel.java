@@ -48,7 +48,9 @@ public final class CachePanelModel {
     static final int MAX_EVENTS = 500;
     static final int MAX_PENDING_EVENTS = 2_000;
     static final int CHART_POINTS = 300; // 5 minutes at one point a second
-    static final int PREVIEW_CHARS = 120;
+    static final int PREVIEW_CHARS = 400; // a price or status answer whole; a long listing cut
+    static final int MARK_SLOTS = 6;
+    static final long SLOT_MILLIS = 10_000;
 
     private final CacheControl control;
     private final TtlCache<Object> cache;
@@ -71,7 +73,12 @@ public final class CachePanelModel {
     private final ReadOnlyStringWrapper evictions = new ReadOnlyStringWrapper("0");
     private final ReadOnlyStringWrapper expirations = new ReadOnlyStringWrapper("0");
     private final ReadOnlyStringWrapper averageLoad = new ReadOnlyStringWrapper("–");
-    private final XYChart.Series<Number, Number> hitRateSeries = new XYChart.Series<>();
+    /**
+     * The hit-rate line in pieces: a second without requests has no hit rate, so it ends a piece
+     * and the chart shows a gap there instead of a line drawn across (or a 0 %).
+     */
+    private final ObservableList<XYChart.Series<Number, Number>> hitRateSegments = FXCollections.observableArrayList();
+    private boolean hitRateGap = true;
     private final XYChart.Series<Number, Number> requestRateSeries = new XYChart.Series<>();
     private final FxTimings fxTimings = new FxTimings(10_000);
     private final FxTimings tickTimings = new FxTimings(10_000);
@@ -102,6 +109,9 @@ public final class CachePanelModel {
         long hits;
         int generation;
         final long order;
+        /** Hits at the start of each of the last six 10-second slots, indexed by slot % 6. */
+        final long[] marks = new long[MARK_SLOTS];
+        long markedSlot = -1;
 
         Shown(CacheEntryRow row, CacheEntrySnapshot e, String preview, long order) {
             this.row = row;
@@ -117,6 +127,9 @@ public final class CachePanelModel {
     }
 
     private long insertionCounter;
+    private boolean firstPrepare = true;
+    /** Every row, published with each new view, for the impact of a bulk invalidation (read on the FX thread). */
+    private volatile CacheEntryRow[] allRows = new CacheEntryRow[0];
     private boolean viewStale;
     private long lastViewNanos;
     private volatile long viewPeriodNanos = 1_000_000_000L;
@@ -129,7 +142,8 @@ public final class CachePanelModel {
     private final Map<String, Shown> shown = new HashMap<>();
     private int generation;
     private List<String> lastNamespaces = List.of();
-    private final long startNanos = System.nanoTime();
+    /** The chart's x axis counts seconds on the model's clock (so tests can move it) from the panel's start. */
+    private final long startMillis;
     private long lastChartSecond = -1;
     private CacheStats lastChartStats;
 
@@ -143,9 +157,9 @@ public final class CachePanelModel {
         this.clock = clock;
         this.commands = commands;
         this.timeFormat = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(zone);
-        hitRateSeries.setName("hit rate %");
         requestRateSeries.setName("requests/s");
         now.set(clock.instant());
+        startMillis = clock.millis();
         cache.addListener(listener);
     }
 
@@ -256,6 +270,7 @@ public final class CachePanelModel {
         List<CacheEntrySnapshot> snapshot = cache.snapshot();
         CacheStats stats = cache.stats();
         int gen = ++generation;
+        long slot = clock.millis() / SLOT_MILLIS;
         boolean structural = false;
         boolean orderTouched = false;
         Set<String> nsSeen = new TreeSet<>();
@@ -267,6 +282,10 @@ public final class CachePanelModel {
                 CacheEntryRow row = new CacheEntryRow(e.key(), e.namespace(), e.value(), preview,
                         e.writtenAt(), e.expiresAt(), e.hits());
                 s = new Shown(row, e, preview, insertionCounter++);
+                if (firstPrepare) {
+                    // Seen at the panel's first look: its earlier hits are of unknown age, so none count as recent.
+                    java.util.Arrays.fill(s.marks, e.hits());
+                }
                 shown.put(e.key(), s);
                 structural = true;
             } else if (s.value != e.value() || moved(s.writtenAt, e.writtenAt()) || s.hits != e.hits()) {
@@ -288,7 +307,9 @@ public final class CachePanelModel {
                 orderTouched = true;
             }
             s.generation = gen;
+            markRecentHits(s, e.hits(), slot);
         }
+        firstPrepare = false;
         for (Iterator<Shown> it = shown.values().iterator(); it.hasNext(); ) {
             if (it.next().generation != gen) {
                 it.remove();
@@ -308,6 +329,12 @@ public final class CachePanelModel {
             viewStale = false;
             lastViewNanos = nowNanos;
             view = view(currentSort, filter);
+            CacheEntryRow[] all = new CacheEntryRow[shown.size()];
+            int i = 0;
+            for (Shown x : shown.values()) {
+                all[i++] = x.row;
+            }
+            allRows = all;
         }
         List<String> ns = new ArrayList<>(nsSeen);
         List<String> nsChange = ns.equals(lastNamespaces) ? null : ns;
@@ -326,11 +353,28 @@ public final class CachePanelModel {
         return new Plan(clock.instant(), stats, snapshot.size(), nsChange, newEvents, chart, view, took);
     }
 
+    /**
+     * Keeps the hits at each 10 s slot's start and publishes the hits since the oldest kept one
+     * (50 to 60 s ago). An entry first seen now has no marks yet: 0 before it existed, or its hits
+     * at the panel's first look.
+     */
+    private static void markRecentHits(Shown s, long hits, long slot) {
+        if (s.markedSlot >= 0 && slot > s.markedSlot) {
+            for (long k = Math.max(s.markedSlot + 1, slot - MARK_SLOTS + 1); k <= slot; k++) {
+                s.marks[(int) Math.floorMod(k, (long) MARK_SLOTS)] = hits;
+            }
+        }
+        s.markedSlot = Math.max(s.markedSlot, slot);
+        long oldest = s.marks[(int) Math.floorMod(slot + 1, (long) MARK_SLOTS)];
+        // A rewritten entry starts counting again: then all its hits are recent.
+        s.row.setRecentHits(hits >= oldest ? hits - oldest : hits);
+    }
+
     /** One point a second: the hit rate and request rate over the last second. */
     private double[] chartPoint(CacheStats stats) {
-        long second = (System.nanoTime() - startNanos) / 1_000_000_000L;
-        if (second == lastChartSecond) {
-            return null;
+        long second = (clock.millis() - startMillis) / 1000L;
+        if (second <= lastChartSecond) {
+            return null; // the same second, or the wall clock stepped back: wait for it
         }
         CacheStats previous = lastChartStats;
         long elapsed = lastChartSecond < 0 ? 1 : second - lastChartSecond;
@@ -345,8 +389,9 @@ public final class CachePanelModel {
         return new double[] {second, rate, requests / Math.max(1, elapsed)};
     }
 
+    /** The value as the storefront serves it (its JSON), on one line. */
     static String preview(Object value) {
-        String s = String.valueOf(value).replace('\n', ' ');
+        String s = dev.flashsale.storefront.StorefrontJson.of(value).replace('\n', ' ');
         return s.length() <= PREVIEW_CHARS ? s : s.substring(0, PREVIEW_CHARS) + "…";
     }
 
@@ -378,9 +423,7 @@ public final class CachePanelModel {
         }
         double[] p = plan.chartPoint();
         if (p != null) {
-            if (!Double.isNaN(p[1])) {
-                addPoint(hitRateSeries, p[0], p[1]);
-            }
+            addHitRate(p[0], p[1]);
             addPoint(requestRateSeries, p[0], p[2]);
         }
         fxTimings.record(System.nanoTime() - t0);
@@ -396,6 +439,32 @@ public final class CachePanelModel {
     /** FX-thread time of the countdown ticks between refreshes (redrawing the visible cells). */
     public long tickNanosPercentile(double p) {
         return tickTimings.percentile(p);
+    }
+
+    private void addHitRate(double x, double rate) {
+        if (Double.isNaN(rate)) {
+            hitRateGap = true;
+            return;
+        }
+        if (hitRateGap || hitRateSegments.isEmpty()) {
+            XYChart.Series<Number, Number> piece = new XYChart.Series<>();
+            piece.setName("hit rate %");
+            hitRateSegments.add(piece);
+            hitRateGap = false;
+        }
+        hitRateSegments.get(hitRateSegments.size() - 1).getData().add(new XYChart.Data<>(x, rate));
+        // The same window as the request rate: drop the oldest points, then pieces left empty.
+        double oldest = x - CHART_POINTS;
+        while (!hitRateSegments.isEmpty()) {
+            var first = hitRateSegments.get(0).getData();
+            while (!first.isEmpty() && first.get(0).getXValue().doubleValue() <= oldest) {
+                first.remove(0);
+            }
+            if (!first.isEmpty()) {
+                break;
+            }
+            hitRateSegments.remove(0);
+        }
     }
 
     private static void addPoint(XYChart.Series<Number, Number> series, double x, double y) {
@@ -414,6 +483,47 @@ public final class CachePanelModel {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    // ------------------------------------------------------------------ impact of an invalidation
+
+    /** What a bulk invalidation would remove: entries, and the hits they served in about the last minute. */
+    public record Impact(int entries, long recentHits) {
+        /** The sentence a confirmation shows. */
+        public String describe() {
+            return String.format(Locale.ROOT, "%,d %s will go; %s served %,d %s in the last minute. The next requests"
+                    + " for %s will go to the store (the database).", entries, entries == 1 ? "entry" : "entries",
+                    entries == 1 ? "it" : "they", recentHits, recentHits == 1 ? "hit" : "hits", entries == 1 ? "it" : "them");
+        }
+    }
+
+    /** The impact of clearing the cache, as of the last refresh. */
+    public Impact impactOfAll() {
+        return impact(r -> true);
+    }
+
+    public Impact impactOfNamespace(String namespace) {
+        return impact(r -> r.namespace().equals(namespace));
+    }
+
+    public Impact impactOf(List<CacheEntryRow> rows) {
+        long hits = 0;
+        for (CacheEntryRow r : rows) {
+            hits += r.recentHits();
+        }
+        return new Impact(rows.size(), hits);
+    }
+
+    private Impact impact(java.util.function.Predicate<CacheEntryRow> which) {
+        int n = 0;
+        long hits = 0;
+        for (CacheEntryRow r : allRows) {
+            if (which.test(r)) {
+                n++;
+                hits += r.recentHits();
+            }
+        }
+        return new Impact(n, hits);
     }
 
     // ------------------------------------------------------------------ commands
@@ -556,8 +666,9 @@ public final class CachePanelModel {
         return averageLoad.getReadOnlyProperty();
     }
 
-    public XYChart.Series<Number, Number> hitRateSeries() {
-        return hitRateSeries;
+    /** The hit-rate line's pieces, oldest first; a gap between two pieces is time without requests. */
+    public ObservableList<XYChart.Series<Number, Number>> hitRateSegments() {
+        return hitRateSegments;
     }
 
     public XYChart.Series<Number, Number> requestRateSeries() {

@@ -174,4 +174,61 @@ class CachePanelModelTest {
         cache.put("price:3", "a");
         assertEquals(2, cache.size());
     }
+
+    @Test
+    void aBulkInvalidationSaysHowManyEntriesGoAndTheHitsTheyServedInTheLastMinute() {
+        cache.put("price:1", "a", Duration.ofMinutes(10));
+        cache.put("price:2", "b", Duration.ofMinutes(10));
+        cache.put("flash:status:1", "c", Duration.ofMinutes(10));
+        refresh();
+        for (int i = 0; i < 5; i++) {
+            cache.get("price:1");
+        }
+        cache.get("flash:status:1");
+        refresh();
+        assertEquals(new CachePanelModel.Impact(2, 5), model.impactOfNamespace("price"));
+        assertEquals(new CachePanelModel.Impact(3, 6), model.impactOfAll());
+        assertEquals(new CachePanelModel.Impact(1, 1), model.impactOf(List.of(row("flash:status:1"))));
+        assertEquals("2 entries will go; they served 5 hits in the last minute. The next requests for them will go to"
+                + " the store (the database).", model.impactOfNamespace("price").describe());
+
+        // A minute and more later, those hits are no longer recent; new ones are.
+        for (int s = 0; s < 7; s++) {
+            time.advance(Duration.ofSeconds(10));
+            refresh();
+        }
+        cache.get("price:2");
+        refresh();
+        assertEquals(new CachePanelModel.Impact(2, 1), model.impactOfNamespace("price"));
+        assertEquals(new CachePanelModel.Impact(0, 0), model.impactOfNamespace("nothing"));
+    }
+
+    @Test
+    void secondsWithoutRequestsAreAGapInTheHitRateChartNotZero() {
+        cache.put("price:1", "a", Duration.ofHours(1));
+        refresh();
+        for (int s = 0; s < 3; s++) { // three seconds of traffic
+            time.advance(Duration.ofSeconds(1));
+            cache.get("price:1");
+            cache.get("price:9");
+            refresh();
+        }
+        for (int s = 0; s < 60; s++) { // a quiet minute
+            time.advance(Duration.ofSeconds(1));
+            refresh();
+        }
+        for (int s = 0; s < 2; s++) { // traffic again
+            time.advance(Duration.ofSeconds(1));
+            cache.get("price:1");
+            refresh();
+        }
+        var pieces = model.hitRateSegments();
+        assertEquals(2, pieces.size(), "two runs of traffic, one gap");
+        List<Number> rates = pieces.stream().flatMap(p -> p.getData().stream()).map(d -> d.getYValue()).toList();
+        assertTrue(rates.stream().noneMatch(r -> r.doubleValue() == 0), "no 0 % for the quiet minute: " + rates);
+        double lastOfFirst = pieces.get(0).getData().get(pieces.get(0).getData().size() - 1).getXValue().doubleValue();
+        double firstOfSecond = pieces.get(1).getData().get(0).getXValue().doubleValue();
+        assertTrue(firstOfSecond - lastOfFirst > 60, "the gap spans the quiet minute");
+        assertEquals(100.0, pieces.get(1).getData().get(0).getYValue().doubleValue());
+    }
 }

@@ -49,8 +49,17 @@ class CachePanelTest extends ConsoleFxTest {
     }
 
     @SuppressWarnings("unchecked")
+    private TableView<CacheEntryRow> table;
+
+    /**
+     * Looked up once: a lookup walks the scene graph from the test thread, which races with the
+     * FX thread adding and removing nodes (an IndexOutOfBoundsException inside Parent.lookupAll).
+     */
     private TableView<CacheEntryRow> table() {
-        return lookup("#cacheTable").queryAs(TableView.class);
+        if (table == null) {
+            table = lookup("#cacheTable").queryAs(TableView.class);
+        }
+        return table;
     }
 
     private Optional<CacheEntryRow> row(String key) {
@@ -65,6 +74,26 @@ class CachePanelTest extends ConsoleFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         return lookup(".table-row-cell").match(n -> n instanceof TableRow<?> tr && tr.getItem() == r)
                 .queryAs(TableRow.class);
+    }
+
+    private String confirmationText() {
+        return lookup("#invalidateConfirmation").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+    }
+
+    @Test
+    void valuesAreTheJsonTheStorefrontServesAndTheDetailShowsItIndented() throws Exception {
+        String served = get("/api/products/1/price").body();
+        waitUntil(() -> row("price:1").isPresent());
+        assertEquals(served, row("price:1").orElseThrow().preview(), "the table shows the storefront's answer");
+        TableRow<?> tableRow = shownRow("price:1");
+        doubleClickOn(tableRow);
+        waitUntil(() -> lookup("#cacheEntryJson").tryQuery().isPresent());
+        String shown = lookup("#cacheEntryJson").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(shown.contains("\n  \"productId\" : 1,"), shown);
+        clickOn("#copyJsonButton");
+        String copied = org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        assertEquals(shown, copied);
     }
 
     @Test
@@ -101,8 +130,14 @@ class CachePanelTest extends ConsoleFxTest {
         waitUntil(() -> table().getItems().size() == 3);
         ComboBox<?> ns = lookup("#namespaceField").queryAs(ComboBox.class);
         waitUntil(() -> ns.getItems().contains("price"));
+        get("/api/products/1/price"); // a hit for price:1
         interact(() -> ((ComboBox<String>) (ComboBox<?>) ns).setValue("price"));
+        waitUntil(() -> app.cacheModel().impactOfNamespace("price").recentHits() == 1);
         clickOn("#invalidateNamespaceButton");
+        String asked = confirmationText();
+        assertEquals("2 entries will go; they served 1 hit in the last minute. The next requests for them will go to"
+                + " the store (the database).", asked);
+        clickOn("OK");
         waitUntil(() -> table().getItems().size() == 1);
         assertEquals("flash:status:1", table().getItems().get(0).key());
     }
@@ -113,6 +148,7 @@ class CachePanelTest extends ConsoleFxTest {
         get("/api/products/1/price");
         waitUntil(() -> table().getItems().size() == 2);
         clickOn("#clearCacheButton");
+        assertTrue(confirmationText().startsWith("2 entries will go; "), confirmationText());
         clickOn("Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(2, app.backend().cache().size(), "cancel keeps the cache");
@@ -180,6 +216,8 @@ class CachePanelTest extends ConsoleFxTest {
         });
         assertTrue(!lookup("#invalidateSelectedButton").queryAs(Button.class).isDisabled());
         clickOn("#invalidateSelectedButton");
+        assertTrue(confirmationText().startsWith("2 entries will go; they served 0 hits"), confirmationText());
+        clickOn("OK");
         waitUntil(() -> table().getItems().size() == 1);
         assertEquals("flash:products", table().getItems().get(0).key());
     }
