@@ -38,6 +38,7 @@ public final class AppRuntime implements ConsoleBackend {
     private final CatalogAdmin admin;
     private final StorefrontServer storefront;
     private final CacheControl cacheControl;
+    private final dev.flashsale.sale.StorefrontPreview preview;
     private boolean closed;
 
     private AppRuntime(Database db, TtlCache<Object> cache, CatalogService catalog, CatalogAdmin admin,
@@ -47,6 +48,7 @@ public final class AppRuntime implements ConsoleBackend {
         this.catalog = catalog;
         this.admin = admin;
         this.storefront = storefront;
+        this.preview = new dev.flashsale.sale.StorefrontPreview(db);
         this.cacheControl = new CacheControl(db, cache, catalog, Clock.systemUTC(), System.getProperty("user.name", "unknown"));
     }
 
@@ -115,6 +117,11 @@ public final class AppRuntime implements ConsoleBackend {
     @Override
     public TtlCache<Object> cache() {
         return cache;
+    }
+
+    @Override
+    public dev.flashsale.sale.StorefrontPreview preview() {
+        return preview;
     }
 
     @Override

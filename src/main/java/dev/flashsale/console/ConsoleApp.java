@@ -38,6 +38,7 @@ public class ConsoleApp extends Application {
     private final Tab cacheTab = tab("Cache", "Starting…");
     private CatalogModel catalogModel;
     private SalesPanel salesPanel;
+    private PreviewModel previewModel;
     private javafx.animation.Timeline secondTicker;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-commands");
@@ -96,6 +97,9 @@ public class ConsoleApp extends Application {
     private void showCatalog(ConsoleBackend b, Scene scene) {
         catalogModel = new CatalogModel(b.admin(), commands, Platform::runLater, Clock.systemUTC(), ZoneId.systemDefault());
         salesPanel = new SalesPanel(catalogModel);
+        previewModel = new PreviewModel(b.preview(), commands, Platform::runLater, ZoneId.systemDefault(),
+                Clock.systemUTC().instant());
+        salesPanel.setPreviewModel(previewModel);
         salesTab.setContent(salesPanel.node());
         productsTab.setContent(new ProductsPanel(catalogModel).node());
         catalogModel.reload();
@@ -111,6 +115,11 @@ public class ConsoleApp extends Application {
     /** The Sales tab, once started (for tests). */
     public SalesPanel salesPanel() {
         return salesPanel;
+    }
+
+    /** The storefront preview's model, once started (for tests). */
+    public PreviewModel previewModel() {
+        return previewModel;
     }
 
     /** The Sales and Products tabs' model, once started (for tests). */

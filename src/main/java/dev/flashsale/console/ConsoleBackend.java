@@ -18,6 +18,9 @@ public interface ConsoleBackend extends AutoCloseable {
 
     TtlCache<Object> cache();
 
+    /** What the storefront would answer at another instant, without touching the live cache. */
+    dev.flashsale.sale.StorefrontPreview preview();
+
     /** Audited invalidations and warm-up. */
     CacheControl cacheControl();
 

@@ -120,8 +120,13 @@ public final class SalesPanel {
         exportCsv.setId("exportSalesButton");
         exportCsv.setOnAction(e -> exportCsv());
 
+        Button preview = new Button("Preview storefront…");
+        preview.setId("previewStorefrontButton");
+        preview.setTooltip(new javafx.scene.control.Tooltip("See what the storefront would answer at a future time"));
+        preview.setOnAction(e -> openPreview());
+
         HBox bar = new HBox(8, add, edit, delete, new Separator(Orientation.VERTICAL), status, search,
-                new Separator(Orientation.VERTICAL), importCsv, exportCsv);
+                new Separator(Orientation.VERTICAL), importCsv, exportCsv, new Separator(Orientation.VERTICAL), preview);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -227,6 +232,20 @@ public final class SalesPanel {
         confirm.setHeaderText("Delete this flash sale?");
         confirm.initOwner(root.getScene().getWindow());
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.delete(row));
+    }
+
+    private void openPreview() {
+        if (previewModel == null) {
+            return; // the console is still starting
+        }
+        new PreviewWindow(root.getScene().getWindow(), previewModel).show();
+    }
+
+    private PreviewModel previewModel;
+
+    /** The storefront preview's model; set once the application behind the console runs. */
+    public void setPreviewModel(PreviewModel model) {
+        this.previewModel = model;
     }
 
     private void importCsv() {

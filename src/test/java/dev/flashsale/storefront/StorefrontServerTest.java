@@ -98,6 +98,13 @@ class StorefrontServerTest {
     }
 
     @Test
+    void thePreviewIsNotServedToShoppers() throws Exception {
+        for (String path : new String[] {"/api/preview", "/api/flash-sales/preview", "/api/flash-sales/active/preview"}) {
+            assertEquals(404, get(path).statusCode(), path);
+        }
+    }
+
+    @Test
     void healthSaysUp() throws Exception {
         HttpResponse<String> r = get("/health");
         assertEquals(200, r.statusCode());
