@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the installer for the operating system it runs on, with a runtime trimmed by jlink:
-#   Linux:   app-image, .deb (needs dpkg-deb and fakeroot), .rpm (only where rpmbuild is installed)
+#   Linux:   app-image, .deb (needs dpkg-deb and fakeroot), .rpm (needs rpmbuild: Debian's and
+#            Ubuntu's `rpm` package; with INSTALL_TOOLS=1, run as root, the script installs it)
 #   Windows: .msi (needs the WiX toolset on PATH)
 #   macOS:   .dmg
 # Usage: installer/build.sh [app-image|deb|rpm|msi|dmg]...   (no argument: every type this OS can build)
@@ -26,12 +27,27 @@ case "$(uname -s)" in
   *) echo "unsupported OS: $(uname -s)"; exit 1 ;;
 esac
 
+# On Debian and Ubuntu, rpmbuild comes with the `rpm` package and fakeroot with its own; install
+# them when asked to (CI does), so the .rpm is built here too and not only on Fedora.
+if [ "$OS" = linux ] && [ "${INSTALL_TOOLS:-0}" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  missing=()
+  command -v rpmbuild >/dev/null || missing+=(rpm)
+  command -v fakeroot >/dev/null || missing+=(fakeroot)
+  command -v dpkg-deb >/dev/null || missing+=(dpkg)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing ${missing[*]}"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+      || echo "warning: could not install ${missing[*]}"
+  fi
+fi
+
 types=("$@")
 if [ ${#types[@]} -eq 0 ]; then
   case $OS in
     linux) types=(app-image)
            command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null && types+=(deb)
-           command -v rpmbuild >/dev/null && types+=(rpm) ;;
+           if command -v rpmbuild >/dev/null; then types+=(rpm)
+           else echo "no rpmbuild: skipping the .rpm (Debian/Ubuntu: apt-get install rpm, or INSTALL_TOOLS=1 as root)"; fi ;;
     mac) types=(app-image dmg) ;;
     windows) types=(app-image msi) ;;
   esac
