@@ -51,6 +51,8 @@ final class PreviewWindow {
         error.setId("previewError");
         error.getStyleClass().add("form-error");
         error.textProperty().bind(model.errorProperty());
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
         Label summary = new Label();
         summary.setId("previewSummary");
         summary.setWrapText(true);
@@ -63,6 +65,7 @@ final class PreviewWindow {
         TableView<ProductView> table = new TableView<>(model.products());
         table.setId("previewTable");
         table.setPlaceholder(new Label("Choose a date and time, then Show."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
                 column("Product", 220, v -> v.product().name()),
                 column("Price", 90, v -> Money.format(v.price().price())),
@@ -81,7 +84,12 @@ final class PreviewWindow {
         VBox root = new VBox(8, bar, error, summary, split, note);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.setPadding(new Insets(12));
-        Scene scene = new Scene(root, 980, 560);
+        Scene scene = new Scene(root, 1040, 560);
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                stage.close();
+            }
+        });
         scene.getStylesheets().add(PreviewWindow.class.getResource("console.css").toExternalForm());
         stage.setScene(scene);
     }
