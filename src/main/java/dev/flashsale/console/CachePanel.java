@@ -413,7 +413,8 @@ public final class CachePanel {
     // ------------------------------------------------------------------ charts and log
 
     private Node charts() {
-        LineChart<Number, Number> rate = chart("hit rate, last 5 minutes (%); gaps: no requests", null);
+        LineChart<Number, Number> rate = chart("hit rate, last 5 minutes (%)", null);
+        javafx.scene.control.Tooltip.install(rate, new javafx.scene.control.Tooltip("A gap in the line: seconds without requests"));
         rate.setData(model.hitRateSegments());
         rate.setId("hitRateChart");
         ((NumberAxis) rate.getYAxis()).setAutoRanging(false);

@@ -68,8 +68,8 @@ final class PreviewWindow {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
                 column("Product", 220, v -> v.product().name()),
-                column("Price", 90, v -> Money.format(v.price().price())),
-                column("Regular price", 100, v -> Money.format(v.price().regularPrice())),
+                money(column("Price", 90, v -> Money.format(v.price().price()))),
+                money(column("Regular price", 100, v -> Money.format(v.price().regularPrice()))),
                 column("Status", 100, v -> v.status().status()),
                 column("Sale", 70, v -> v.status().saleId() == null ? "" : "#" + v.status().saleId())));
         TextArea json = new TextArea();
@@ -99,6 +99,11 @@ final class PreviewWindow {
         TableColumn<ProductView, String> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new SimpleStringProperty(value.apply(v.getValue())));
         c.setPrefWidth(width);
+        return c;
+    }
+
+    private static TableColumn<ProductView, String> money(TableColumn<ProductView, String> c) {
+        c.setStyle("-fx-alignment: CENTER-RIGHT;"); // like every price in the console
         return c;
     }
 

@@ -2,6 +2,7 @@ package dev.flashsale.console;
 
 import dev.flashsale.sale.Product;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.Observable;
 import javafx.geometry.Insets;
@@ -83,7 +84,8 @@ final class SaleFormDialog {
         error.setId("formError");
         error.getStyleClass().add("form-error");
         error.setWrapText(true);
-        error.setMaxWidth(460);
+        error.setMaxWidth(520);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         error.textProperty().bind(form.errorProperty());
 
         Button save = new Button(form.editing() == null ? "Create sale" : "Save");
@@ -106,7 +108,7 @@ final class SaleFormDialog {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(90),
-                new javafx.scene.layout.ColumnConstraints(440));
+                new javafx.scene.layout.ColumnConstraints(520));
         grid.addRow(0, new Label("Product"), product);
         grid.add(priceInfo, 1, 1);
         grid.addRow(2, new Label("Flash price"), price);
@@ -116,11 +118,15 @@ final class SaleFormDialog {
         endZone.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         startDate.setPrefWidth(140);
         endDate.setPrefWidth(140);
-        grid.addRow(3, new Label("Start"), new HBox(6, startDate, startTime, startZone,
-                offsetChoice("startOffsetField", form.startOffsets(), form.startOffsetProperty(), form, true)));
+        HBox startRow = new HBox(6, startDate, startTime, startZone,
+                offsetChoice("startOffsetField", form.startOffsets(), form.startOffsetProperty(), form, true));
+        HBox endRow = new HBox(6, endDate, endTime, endZone,
+                offsetChoice("endOffsetField", form.endOffsets(), form.endOffsetProperty(), form, false));
+        startRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        endRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        grid.addRow(3, new Label("Start"), startRow);
         grid.add(note("startTimeNote", form.startNoteProperty()), 1, 4);
-        grid.addRow(5, new Label("End"), new HBox(6, endDate, endTime, endZone,
-                offsetChoice("endOffsetField", form.endOffsets(), form.endOffsetProperty(), form, false)));
+        grid.addRow(5, new Label("End"), endRow);
         grid.add(note("endTimeNote", form.endNoteProperty()), 1, 6);
         HBox buttons = new HBox(8, save, reload, cancel);
         VBox root = new VBox(12, grid, error, buttons);
@@ -128,6 +134,11 @@ final class SaleFormDialog {
         Scene scene = new Scene(root);
         scene.getStylesheets().add(SaleFormDialog.class.getResource("console.css").toExternalForm());
         stage.setScene(scene);
+        // A note or a longer message appears: grow the window to show it whole.
+        for (javafx.beans.value.ObservableValue<String> text : List.of(form.startNoteProperty(), form.endNoteProperty(),
+                form.errorProperty())) {
+            text.addListener((o, a, b) -> javafx.application.Platform.runLater(stage::sizeToScene));
+        }
 
         // ControlsFX decorations show which field is wrong, from the same checks as the message.
         ValidationSupport decorations = new ValidationSupport();
@@ -147,7 +158,8 @@ final class SaleFormDialog {
         l.setId(id);
         l.getStyleClass().add("form-note");
         l.setWrapText(true);
-        l.setMaxWidth(440);
+        l.setMaxWidth(520);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap onto more lines, never cut with "..."
         l.textProperty().bind(text);
         l.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(text));
         l.managedProperty().bind(l.visibleProperty());
@@ -173,6 +185,7 @@ final class SaleFormDialog {
             }
         });
         box.valueProperty().bindBidirectional(chosen);
+        box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(choices));
         box.managedProperty().bind(box.visibleProperty());
         return box;
