@@ -109,9 +109,12 @@ public final class CachePanelModel {
         long hits;
         int generation;
         final long order;
-        /** Hits at the start of each of the last six 10-second slots, indexed by slot % 6. */
-        final long[] marks = new long[MARK_SLOTS];
-        long markedSlot = -1;
+        /**
+         * Hits gained in each of the last six 10-second slots, indexed by slot % 6; made on the
+         * entry's first recent hit, so entries nobody reads cost nothing here.
+         */
+        int[] gains;
+        long gainSlot;
 
         Shown(CacheEntryRow row, CacheEntrySnapshot e, String preview, long order) {
             this.row = row;
@@ -282,13 +285,14 @@ public final class CachePanelModel {
                 CacheEntryRow row = new CacheEntryRow(e.key(), e.namespace(), e.value(), preview,
                         e.writtenAt(), e.expiresAt(), e.hits());
                 s = new Shown(row, e, preview, insertionCounter++);
-                if (firstPrepare) {
-                    // Seen at the panel's first look: its earlier hits are of unknown age, so none count as recent.
-                    java.util.Arrays.fill(s.marks, e.hits());
-                }
+                // Hits before the panel's first look are of unknown age: not recent. Later, an entry's
+                // hits before its first refresh (a fraction of a second) are.
+                gained(s, firstPrepare ? 0 : e.hits(), slot);
                 shown.put(e.key(), s);
                 structural = true;
             } else if (s.value != e.value() || moved(s.writtenAt, e.writtenAt()) || s.hits != e.hits()) {
+                // A rewritten entry counts its hits from 0 again.
+                gained(s, e.hits() >= s.hits ? e.hits() - s.hits : e.hits(), slot);
                 // A new value object means the entry was written again, even within the same instant.
                 boolean rewritten = s.value != e.value();
                 if (rewritten) {
@@ -305,9 +309,10 @@ public final class CachePanelModel {
                 }
                 s.hits = e.hits();
                 orderTouched = true;
+            } else {
+                gained(s, 0, slot); // no new hits: older ones still slide out of the minute
             }
             s.generation = gen;
-            markRecentHits(s, e.hits(), slot);
         }
         firstPrepare = false;
         for (Iterator<Shown> it = shown.values().iterator(); it.hasNext(); ) {
@@ -353,21 +358,28 @@ public final class CachePanelModel {
         return new Plan(clock.instant(), stats, snapshot.size(), nsChange, newEvents, chart, view, took);
     }
 
-    /**
-     * Keeps the hits at each 10 s slot's start and publishes the hits since the oldest kept one
-     * (50 to 60 s ago). An entry first seen now has no marks yet: 0 before it existed, or its hits
-     * at the panel's first look.
-     */
-    private static void markRecentHits(Shown s, long hits, long slot) {
-        if (s.markedSlot >= 0 && slot > s.markedSlot) {
-            for (long k = Math.max(s.markedSlot + 1, slot - MARK_SLOTS + 1); k <= slot; k++) {
-                s.marks[(int) Math.floorMod(k, (long) MARK_SLOTS)] = hits;
+    /** Adds {@code delta} hits to the current 10 s slot and publishes the hits of the last six slots. */
+    private static void gained(Shown s, long delta, long slot) {
+        if (s.gains == null) {
+            if (delta <= 0) {
+                return;
             }
+            s.gains = new int[MARK_SLOTS];
+            s.gainSlot = slot;
         }
-        s.markedSlot = Math.max(s.markedSlot, slot);
-        long oldest = s.marks[(int) Math.floorMod(slot + 1, (long) MARK_SLOTS)];
-        // A rewritten entry starts counting again: then all its hits are recent.
-        s.row.setRecentHits(hits >= oldest ? hits - oldest : hits);
+        if (slot > s.gainSlot) {
+            for (long k = Math.max(s.gainSlot + 1, slot - MARK_SLOTS + 1); k <= slot; k++) {
+                s.gains[(int) Math.floorMod(k, (long) MARK_SLOTS)] = 0; // a slot that starts again
+            }
+            s.gainSlot = slot;
+        }
+        int i = (int) Math.floorMod(slot, (long) MARK_SLOTS);
+        s.gains[i] = (int) Math.min(Integer.MAX_VALUE, s.gains[i] + delta);
+        long sum = 0;
+        for (int g : s.gains) {
+            sum += g;
+        }
+        s.row.setRecentHits(sum);
     }
 
     /** One point a second: the hit rate and request rate over the last second. */

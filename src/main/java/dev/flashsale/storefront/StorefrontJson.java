@@ -24,6 +24,9 @@ public final class StorefrontJson {
         if (value instanceof Cached<?> c) {
             return new String(c.body(StorefrontJson::render), StandardCharsets.UTF_8);
         }
+        if (value instanceof String s) {
+            return s; // not a catalog value: shown as it is, and not copied
+        }
         return new String(render(value), StandardCharsets.UTF_8);
     }
 
