@@ -154,10 +154,13 @@ class UiContractTest {
             case "Cache entry detail": {
                 CachePage cache = console.cachePage();
                 cache.waitForEntry("price:1");
-                Node row = Fx.call(() -> robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control
-                        .TableRow<?> tr && tr.getItem() instanceof CacheEntryRow c && c.key().equals("price:1"))
-                        .query());
-                robot.doubleClickOn(row);
+                Node[] row = new Node[1];
+                Fx.waitUntil("the row of price:1 is on screen", () -> {
+                    row[0] = robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> tr
+                            && tr.getItem() instanceof CacheEntryRow c && c.key().equals("price:1")).tryQuery().orElse(null);
+                    return row[0] != null;
+                });
+                robot.doubleClickOn(row[0]);
                 return () -> robot.clickOn("OK");
             }
             case "Invalidation confirmation":

@@ -76,13 +76,19 @@ public final class CachePage {
             table.scrollTo(r);
             return r;
         });
-        Node button = Fx.call(() -> console.robot().lookup(".table-row-cell")
-                .match(n -> n instanceof TableRow<?> tr && tr.getItem() == row).queryAll().stream().findFirst()
-                .map(tr -> tr.lookup(Ids.INVALIDATE_BUTTON)).orElse(null));
-        if (!(button instanceof Button)) {
-            throw new AssertionError("the row of " + key + " has no " + Ids.INVALIDATE_BUTTON + " (see docs/testing.md)");
+        // The row's cell exists once the table has laid out after scrolling: wait for it.
+        Node[] button = new Node[1];
+        try {
+            Fx.waitUntil("the row of " + key + " is on screen with its " + Ids.INVALIDATE_BUTTON, () -> {
+                button[0] = console.robot().lookup(".table-row-cell")
+                        .match(n -> n instanceof TableRow<?> tr && tr.getItem() == row).queryAll().stream().findFirst()
+                        .map(tr -> tr.lookup(Ids.INVALIDATE_BUTTON)).orElse(null);
+                return button[0] instanceof Button b && b.getScene() != null && b.isVisible();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("the row of " + key + " has no " + Ids.INVALIDATE_BUTTON + " (see docs/testing.md)", e);
         }
-        console.robot().clickOn(button);
+        console.robot().clickOn(button[0]);
         Fx.waitUntil(key + " is gone from the cache table", () -> table.getItems().stream().noneMatch(r -> r.key().equals(key)));
         return this;
     }
