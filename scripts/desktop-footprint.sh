@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
-SETTLE_SECONDS=${SETTLE_SECONDS:-8}
+SETTLE_SECONDS=${SETTLE_SECONDS:-30}
 
 if [ -z "${DISPLAY:-}" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -57,7 +57,17 @@ visible() {
   done
 }
 
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# stop PID: ends the program and waits until it and its window are gone (the next start must not
+# find the previous window)
+stop() {
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 500); do kill -0 "$1" 2>/dev/null || break; sleep 0.01; done
+  kill -9 "$1" 2>/dev/null || true
+  for _ in $(seq 1 500); do
+    xdotool search --onlyvisible --name "Hello World FX|Flash Sale Console" >/dev/null 2>&1 || break
+    sleep 0.01
+  done
+}
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

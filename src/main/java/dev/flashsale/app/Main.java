@@ -53,10 +53,26 @@ public final class Main {
             return 2;
         }
         if (!options.headless) {
+            quietClassPathWarning();
             Application.launch(ConsoleApp.class, args);
             return 0;
         }
         return runHeadless(options, out, err);
+    }
+
+    /** Kept strongly: a JUL logger's filter is lost when the logger is collected. */
+    private static java.util.logging.Logger javafxLogger;
+
+    /**
+     * JavaFX logs "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'" on
+     * every start from the class path, which is how a single runnable jar (and the installers built
+     * from it) carries JavaFX; it is what we test, on JDK 17 and 25. The line only alarms users, so
+     * that one message is filtered; everything else JavaFX logs still shows.
+     */
+    static void quietClassPathWarning() {
+        javafxLogger = java.util.logging.Logger.getLogger("javafx");
+        javafxLogger.setFilter(r -> r.getMessage() == null
+                || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
     private static int runHeadless(Options options, PrintStream out, PrintStream err) {

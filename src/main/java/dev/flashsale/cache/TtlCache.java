@@ -151,6 +151,9 @@ public final class TtlCache<V> implements AutoCloseable {
 
     /** Near the deadline, or when a refresh may be due: decide with the precise clock. */
     private V slowHit(String key, Node<V> n, ThreadCounters c) {
+        if (systemTicker) {
+            SystemTicker.readerSeen(); // wakes a resting coarse clock: readers are back
+        }
         long now = ticker.read();
         if (now >= n.deadline()) {
             if (map.remove(key, n)) {

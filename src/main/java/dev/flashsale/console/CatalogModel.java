@@ -78,9 +78,50 @@ public final class CatalogModel {
     /** FX thread: moves the countdowns (and the status filter, as sales start and end). */
     public void tick() {
         now.set(clock.instant());
+        Instant t = now.get();
+        // Only texts that change notify their cells: a table of ended sales does nothing each second.
+        for (RowTexts r : rowTexts.values()) {
+            r.status.set(r.sale.statusAt(t).name());
+            r.countdown.set(Countdown.of(r.sale, t));
+        }
         if (statusFilter.get() != null) {
             refilter();
         }
+    }
+
+    /** The status and countdown texts of one sale, set each second only when they change. */
+    private static final class RowTexts {
+        final FlashSale sale;
+        final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
+        final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper();
+
+        RowTexts(FlashSale sale, Instant now) {
+            this.sale = sale;
+            status.set(sale.statusAt(now).name());
+            countdown.set(Countdown.of(sale, now));
+        }
+    }
+
+    /** Texts of the rows the table has shown; rebuilt with each reload. */
+    private final java.util.Map<Long, RowTexts> rowTexts = new java.util.HashMap<>();
+
+    private RowTexts texts(SaleRow row) {
+        RowTexts r = rowTexts.get(row.sale().id());
+        if (r == null || r.sale != row.sale()) {
+            r = new RowTexts(row.sale(), now.get());
+            rowTexts.put(row.sale().id(), r);
+        }
+        return r;
+    }
+
+    /** FX thread: the sale's status as of the last tick (ACTIVE, SCHEDULED, ENDED). */
+    public ReadOnlyStringProperty statusOf(SaleRow row) {
+        return texts(row).status.getReadOnlyProperty();
+    }
+
+    /** FX thread: the sale's countdown as of the last tick ("ends in 04:12"). */
+    public ReadOnlyStringProperty countdownOf(SaleRow row) {
+        return texts(row).countdown.getReadOnlyProperty();
     }
 
     /** Reloads products and sales off the FX thread. */
@@ -97,6 +138,7 @@ public final class CatalogModel {
                 List<SaleRow> rows = ss.stream().map(s -> SaleRow.of(s, byId.get(s.productId()))).toList();
                 fx.accept(() -> {
                     products.setAll(ps);
+                    rowTexts.clear();
                     sales.setAll(rows);
                     then.run();
                 });

@@ -39,7 +39,15 @@ public class ConsoleApp extends Application {
     private CatalogModel catalogModel;
     private SalesPanel salesPanel;
     private PreviewModel previewModel;
-    private javafx.animation.Timeline secondTicker;
+    /** Moves the Sales tab's countdowns once a second while that tab is on screen (no FX Timeline: see PanelRefresher). */
+    private final java.util.concurrent.ScheduledExecutorService secondTicker =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "console-second-ticker");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.ScheduledFuture<?> secondTicks;
+    private final java.util.concurrent.atomic.AtomicBoolean tickPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-commands");
         t.setDaemon(true);
@@ -62,11 +70,17 @@ public class ConsoleApp extends Application {
         BorderPane root = new BorderPane(tabs);
         root.setBottom(statusBar);
         stage.setTitle(TITLE);
-        stage.getIcons().addAll(icons());
         Scene scene = new Scene(root, 1280, 760);
         scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
         stage.setScene(scene);
+        // What ticks is what is on screen: the Sales countdowns on the Sales tab, the cache panel's
+        // refresh on the Cache tab, nothing while the window is minimised.
+        tabs.getSelectionModel().selectedItemProperty().addListener(o -> updateActivity());
+        stage.iconifiedProperty().addListener(o -> updateActivity());
+        stage.showingProperty().addListener(o -> updateActivity());
         stage.show();
+        // Decoding seven icon sizes is not worth delaying the first frame for.
+        Platform.runLater(() -> stage.getIcons().addAll(icons()));
 
         List<String> args = getParameters().getRaw();
         Task<ConsoleBackend> startup = new Task<>() {
@@ -105,11 +119,42 @@ public class ConsoleApp extends Application {
         catalogModel.reload();
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN), salesPanel::newSale);
-        // Countdowns tick every second from memory; the database is not queried for them.
-        secondTicker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
-                e -> catalogModel.tick()));
-        secondTicker.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        secondTicker.play();
+        // Countdowns tick every second from memory (the database is not queried for them), and
+        // only while the Sales tab is on screen.
+        updateActivity();
+    }
+
+    /** FX thread: starts or stops the periodic work to match what is on screen. */
+    private void updateActivity() {
+        boolean visible = primaryStage != null && primaryStage.isShowing() && !primaryStage.isIconified();
+        boolean sales = visible && salesTab.isSelected() && catalogModel != null;
+        if (sales && secondTicks == null && !secondTicker.isShutdown()) {
+            catalogModel.tick();
+            secondTicks = secondTicker.scheduleAtFixedRate(() -> {
+                if (tickPending.compareAndSet(false, true)) {
+                    Platform.runLater(() -> {
+                        tickPending.set(false);
+                        catalogModel.tick();
+                    });
+                }
+            }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        } else if (!sales && secondTicks != null) {
+            secondTicks.cancel(false);
+            secondTicks = null;
+        }
+        if (refresher != null) {
+            refresher.setActive(visible && cacheTab.isSelected());
+        }
+    }
+
+    /** True while the cache panel refreshes (the Cache tab is on screen); for tests. */
+    public boolean cachePanelRefreshing() {
+        return refresher != null && refresher.isActive();
+    }
+
+    /** True while the Sales tab's countdowns tick; for tests. */
+    public boolean salesTicking() {
+        return secondTicks != null;
     }
 
     /** The Sales tab, once started (for tests). */
@@ -135,7 +180,7 @@ public class ConsoleApp extends Application {
         cacheTab.setContent(new CachePanel(cacheModel, shoppers).node());
         cacheModel.loadAuditTrail(Platform::runLater);
         refresher = new PanelRefresher(cacheModel);
-        refresher.start();
+        updateActivity();
     }
 
     /** The cache panel's model, once started (for tests and benchmarks). */
@@ -177,9 +222,7 @@ public class ConsoleApp extends Application {
 
     @Override
     public void stop() {
-        if (secondTicker != null) {
-            secondTicker.stop();
-        }
+        secondTicker.shutdownNow();
         if (refresher != null) {
             refresher.close();
         }

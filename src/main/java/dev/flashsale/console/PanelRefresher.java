@@ -2,39 +2,69 @@ package dev.flashsale.console;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 
 /**
- * Refreshes the cache panel four times a second: the snapshot and diff on a background thread,
- * then one small {@code Platform.runLater} to apply it. A refresh is skipped while the previous one
- * has not been applied yet, so a busy FX thread is never flooded.
+ * Refreshes the cache panel four times a second while it is on screen: the snapshot and diff on a
+ * background thread, then one small {@code Platform.runLater} to apply it and move the countdowns.
+ * A refresh is skipped while the previous one has not been applied yet, so a busy FX thread is
+ * never flooded. While the panel is hidden (another tab, the window minimised) nothing runs.
+ *
+ * <p>No JavaFX {@code Timeline} here: a running animation keeps the FX thread pulsing 60 times a
+ * second however long its key frames are, which is most of an idle console's CPU.
  */
 final class PanelRefresher implements AutoCloseable {
     static final long PERIOD_MILLIS = 250;
 
     private final CachePanelModel model;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    // Two threads: the countdown tick must not wait behind a large snapshot.
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "cache-panel-refresh");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean applyPending = new AtomicBoolean();
-    private final javafx.animation.Timeline ticker;
+    private final AtomicBoolean tickPending = new AtomicBoolean();
+    private ScheduledFuture<?> running;
+    private ScheduledFuture<?> ticking;
 
     PanelRefresher(CachePanelModel model) {
         this.model = model;
-        this.ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
-                javafx.util.Duration.millis(PERIOD_MILLIS), e -> model.tick()));
+    }
+
+    /** Starts refreshing (at once, then four times a second); stops when {@code active} is false. */
+    synchronized void setActive(boolean active) {
+        if (active && running == null && !timer.isShutdown()) {
+            running = timer.scheduleAtFixedRate(this::refresh, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            // Countdowns move four times a second by themselves (only visible cells redraw), also
+            // when a large snapshot makes a refresh late.
+            ticking = timer.scheduleAtFixedRate(this::tick, PERIOD_MILLIS / 2, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (!active && running != null) {
+            running.cancel(false);
+            ticking.cancel(false);
+            running = null;
+            ticking = null;
+        }
+    }
+
+    synchronized boolean isActive() {
+        return running != null;
     }
 
     void start() {
-        timer.scheduleAtFixedRate(this::refresh, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        // Countdowns tick on the FX thread by themselves (cheap: only visible cells redraw), so they
-        // keep moving four times a second even when a large snapshot makes a refresh late.
-        ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        ticker.play();
+        setActive(true);
+    }
+
+    private void tick() {
+        if (tickPending.compareAndSet(false, true)) {
+            Platform.runLater(() -> {
+                tickPending.set(false);
+                model.tick();
+            });
+        }
     }
 
     private void refresh() {
@@ -57,8 +87,8 @@ final class PanelRefresher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        ticker.stop();
+    public synchronized void close() {
+        setActive(false);
         timer.shutdownNow();
     }
 }

@@ -41,17 +41,42 @@ final class SaleTimeline extends Pane {
         this.onSelect = onSelect;
         setId("saleTimeline");
         setMinSize(300, 120);
-        rows.addListener((ListChangeListener<SaleRow>) c -> requestLayout());
-        model.nowProperty().addListener(o -> requestLayout());
+        rows.addListener((ListChangeListener<SaleRow>) c -> redo());
+        // Time passing moves the bars by a pixel every few minutes at the usual zoom: lay out again
+        // only when something would visibly move (half a pixel) or a sale starts or ends, not on
+        // every second's tick (with thousands of bars that was most of an idle console's CPU).
+        model.nowProperty().addListener((o, before, now) -> {
+            if (laidOutAt == null || now.isBefore(laidOutAt)
+                    || Duration.between(laidOutAt, now).toMillis() >= millisPerPixel / 2
+                    || (nextBoundary != null && !now.isBefore(nextBoundary))) {
+                redo();
+            }
+        });
     }
+
+    private Instant laidOutAt;
+    private Instant nextBoundary;
+    private double millisPerPixel = 1;
 
     void setDays(double d) {
         days = Math.max(1, d);
-        requestLayout();
+        redo();
     }
 
     void select(SaleRow row) {
         selected = row;
+        redo();
+    }
+
+    /**
+     * Layout passes also come from elsewhere (a countdown in the table beside it changes a cell's
+     * text every second): this pane redoes its layout only when something it shows changed.
+     */
+    private boolean dirty = true;
+    private double laidOutWidth = -1;
+
+    private void redo() {
+        dirty = true;
         requestLayout();
     }
 
@@ -71,14 +96,19 @@ final class SaleTimeline extends Pane {
     @Override
     protected void layoutChildren() {
         double w = getWidth();
-        if (w <= LABEL_WIDTH + 20) {
+        if (w <= LABEL_WIDTH + 20 || (!dirty && w == laidOutWidth)) {
             return;
         }
+        dirty = false;
+        laidOutWidth = w;
         Instant now = model.nowProperty().get();
         Instant from = now.minus(Duration.ofHours(6));
         Instant to = now.plus(Duration.ofMillis((long) (days * 86_400_000L)));
         double span = Duration.between(from, to).toMillis();
         double plot = w - LABEL_WIDTH - 10;
+        laidOutAt = now;
+        millisPerPixel = span / plot;
+        Instant boundary = null;
         ZoneId zone = model.zone();
         java.util.Set<javafx.scene.Node> keep = new java.util.LinkedHashSet<>();
 
@@ -115,10 +145,24 @@ final class SaleTimeline extends Pane {
             day = day.plus(Duration.ofDays(days > 14 ? 7 : 1));
         }
 
+        // Only the lanes in the scroll pane's viewport get nodes: with thousands of products, nodes
+        // for every lane made each frame traverse thousands of bars (the renderer's idle CPU).
+        double[] shown = visibleRange(height);
         int lane = 0;
         for (Map.Entry<Long, List<SaleRow>> e : lanes.entrySet()) {
             List<SaleRow> sales = e.getValue();
             double y = HEADER + lane * LANE_HEIGHT;
+            if (y + LANE_HEIGHT < shown[0] || y > shown[1]) {
+                for (SaleRow r : sales) { // off screen: no nodes, but its boundaries still count
+                    for (Instant t : new Instant[] {r.sale().startsAt(), r.sale().endsAt()}) {
+                        if (t.isAfter(now) && (boundary == null || t.isBefore(boundary))) {
+                            boundary = t;
+                        }
+                    }
+                }
+                lane++;
+                continue;
+            }
             Label name = laneLabels.computeIfAbsent(e.getKey(), k -> {
                 Label label = new Label();
                 label.getStyleClass().add("timeline-lane-label");
@@ -147,11 +191,18 @@ final class SaleTimeline extends Pane {
                 bar.setY(y + 4);
                 bar.setWidth(Math.max(3, x1 - x0));
                 bar.setHeight(LANE_HEIGHT - 8);
-                bar.getStyleClass().setAll("timeline-bar-" + r.sale().statusAt(now));
-                if (selected != null && selected.sale().id() == r.sale().id()) {
-                    bar.getStyleClass().add("timeline-bar-selected");
+                String status = "timeline-bar-" + r.sale().statusAt(now);
+                List<String> classes = selected != null && selected.sale().id() == r.sale().id()
+                        ? List.of(status, "timeline-bar-selected") : List.of(status);
+                if (!bar.getStyleClass().equals(classes)) { // a style change costs a CSS pass: only when it changes
+                    bar.getStyleClass().setAll(classes);
                 }
                 keep.add(bar);
+                for (Instant t : new Instant[] {r.sale().startsAt(), r.sale().endsAt()}) {
+                    if (t.isAfter(now) && (boundary == null || t.isBefore(boundary))) {
+                        boundary = t;
+                    }
+                }
             }
             lane++;
         }
@@ -178,7 +229,37 @@ final class SaleTimeline extends Pane {
             }
         }
         nowLine.toFront();
+        nextBoundary = boundary;
         setPrefHeight(height + 6);
+    }
+
+    private javafx.scene.control.ScrollPane scrollPane;
+
+    /** The y range of this pane that its scroll pane shows, with a lane's margin; all of it when not scrolled. */
+    private double[] visibleRange(double height) {
+        if (scrollPane == null) {
+            for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp) {
+                    scrollPane = sp;
+                    // The scroll pane sets a new (often equal) Bounds on each of its layouts: redo only
+                    // when what is shown really moved, or this would lay out on every pulse.
+                    sp.viewportBoundsProperty().addListener((o, a, b) -> {
+                        if (a == null || Math.abs(a.getHeight() - b.getHeight()) >= 1
+                                || Math.abs(a.getMinY() - b.getMinY()) >= 1) {
+                            redo();
+                        }
+                    });
+                    sp.vvalueProperty().addListener((o, a, b) -> redo());
+                    break;
+                }
+            }
+        }
+        if (scrollPane == null || scrollPane.getViewportBounds().getHeight() <= 0) {
+            return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        }
+        javafx.geometry.Bounds view = scrollPane.getViewportBounds();
+        double top = Math.max(0, (height + 6 - view.getHeight()) * scrollPane.getVvalue());
+        return new double[] {top - LANE_HEIGHT, top + view.getHeight() + LANE_HEIGHT};
     }
 
     private String describe(long saleId) {

@@ -152,11 +152,9 @@ public final class SalesPanel {
         end.setCellFactory(c -> instantCell());
         end.setPrefWidth(170);
         TableColumn<SaleRow, String> status = new TableColumn<>("Status");
-        status.setCellValueFactory(c -> Bindings.createStringBinding(
-                () -> c.getValue().sale().statusAt(model.nowProperty().get()).name(), model.nowProperty()));
+        status.setCellValueFactory(c -> model.statusOf(c.getValue()));
         TableColumn<SaleRow, String> countdown = new TableColumn<>("Countdown");
-        countdown.setCellValueFactory(c -> Bindings.createStringBinding(
-                () -> Countdown.of(c.getValue().sale(), model.nowProperty().get()), model.nowProperty()));
+        countdown.setCellValueFactory(c -> model.countdownOf(c.getValue()));
         countdown.setPrefWidth(150);
         table.getColumns().setAll(List.of(product, flash, regular, start, end, status, countdown));
         var sorted = new javafx.collections.transformation.SortedList<>(model.visibleSales());

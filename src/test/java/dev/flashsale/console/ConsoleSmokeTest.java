@@ -67,8 +67,8 @@ class ConsoleSmokeTest extends ConsoleFxTest {
         List<Window> windows = listTargetWindows();
         assertTrue(windows.stream().anyMatch(w -> w instanceof Stage s && s.isShowing()
                 && s.getTitle().startsWith(ConsoleApp.TITLE)), "the console window is showing");
-        assertTrue(windows.stream().anyMatch(w -> w instanceof Stage s && s.getIcons().size() >= 5),
-                "the window carries the application icon");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> windows.stream()
+                .anyMatch(w -> w instanceof Stage s && s.getIcons().size() >= 5)); // set just after the first frame
         TabPane tabs = lookup("#mainTabs").queryAs(TabPane.class);
         assertEquals(List.of("Sales", "Products", "Cache"), tabs.getTabs().stream().map(Tab::getText).toList());
         clickOn("Cache");
