@@ -58,11 +58,13 @@ public class ConsoleApp extends Application {
     private ShopperSimulator shoppers;
 
     private Stage primaryStage;
+    private TabPane mainTabs;
 
     @Override
     public void start(Stage stage) {
         primaryStage = stage;
         TabPane tabs = new TabPane(salesTab, productsTab, cacheTab);
+        mainTabs = tabs;
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         statusBar.setId("statusBar");
@@ -75,9 +77,11 @@ public class ConsoleApp extends Application {
         stage.setScene(scene);
         // What ticks is what is on screen: the Sales countdowns on the Sales tab, the cache panel's
         // refresh on the Cache tab, nothing while the window is minimised.
-        tabs.getSelectionModel().selectedItemProperty().addListener(o -> updateActivity());
-        stage.iconifiedProperty().addListener(o -> updateActivity());
-        stage.showingProperty().addListener(o -> updateActivity());
+        // Change listeners: an invalidation listener fires once and then not again until someone
+        // reads the property, which updateActivity does not.
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> updateActivity());
+        stage.iconifiedProperty().addListener((o, a, b) -> updateActivity());
+        stage.showingProperty().addListener((o, a, b) -> updateActivity());
         stage.show();
         // Decoding seven icon sizes is not worth delaying the first frame for.
         Platform.runLater(() -> stage.getIcons().addAll(icons()));
@@ -127,7 +131,8 @@ public class ConsoleApp extends Application {
     /** FX thread: starts or stops the periodic work to match what is on screen. */
     private void updateActivity() {
         boolean visible = primaryStage != null && primaryStage.isShowing() && !primaryStage.isIconified();
-        boolean sales = visible && salesTab.isSelected() && catalogModel != null;
+        Tab shown = mainTabs == null ? null : mainTabs.getSelectionModel().getSelectedItem();
+        boolean sales = visible && shown == salesTab && catalogModel != null;
         if (sales && secondTicks == null && !secondTicker.isShutdown()) {
             catalogModel.tick();
             secondTicks = secondTicker.scheduleAtFixedRate(() -> {
@@ -143,7 +148,7 @@ public class ConsoleApp extends Application {
             secondTicks = null;
         }
         if (refresher != null) {
-            refresher.setActive(visible && cacheTab.isSelected());
+            refresher.setActive(visible && shown == cacheTab);
         }
     }
 

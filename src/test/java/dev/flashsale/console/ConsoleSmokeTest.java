@@ -81,4 +81,16 @@ class ConsoleSmokeTest extends ConsoleFxTest {
         return lookup("#statusBar").queryAs(StatusBar.class).getText();
     }
 
+
+    @Test
+    void onlyWhatIsOnScreenTicks() throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.cacheModel() != null && app.catalogModel() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.salesTicking() && !app.cachePanelRefreshing());
+        clickOn("Cache");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.cachePanelRefreshing() && !app.salesTicking());
+        clickOn("Products");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.cachePanelRefreshing() && !app.salesTicking());
+        clickOn("Sales");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.salesTicking());
+    }
 }
