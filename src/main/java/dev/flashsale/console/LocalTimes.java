@@ -24,7 +24,32 @@ final class LocalTimes {
     private static final DateTimeFormatter HM_ZONE = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
+    private static final java.util.regex.Pattern TIME_SHAPE = java.util.regex.Pattern.compile("[0-9]{1,2}:[0-9]{2}");
+    private static final DateTimeFormatter TYPED = DateTimeFormatter.ofPattern("H:mm", Locale.ROOT);
+
     private LocalTimes() {
+    }
+
+    /** A time typed into a field ("9:30", "09:30"), or null and what is wrong ("time must look like 09:30."). */
+    record Typed(LocalTime time, String problem) {
+    }
+
+    /** Reads a typed time; never throws. The problem reads after a label: "Start " + problem. */
+    static Typed parseTime(String text) {
+        String t = text == null ? "" : text.strip();
+        if (!TIME_SHAPE.matcher(t).matches()) {
+            return new Typed(null, "time must look like 09:30.");
+        }
+        try {
+            return new Typed(LocalTime.parse(t, TYPED), null);
+        } catch (java.time.format.DateTimeParseException e) {
+            return new Typed(null, "time must be a time of day from 00:00 to 23:59.");
+        }
+    }
+
+    /** What is wrong with a date for a sale (the store keeps years 2000 to 9999), or null. */
+    static String dateProblem(LocalDate date) {
+        return date.getYear() < 2000 || date.getYear() > 9998 ? "date must lie between the years 2000 and 9998." : null;
     }
 
     /**

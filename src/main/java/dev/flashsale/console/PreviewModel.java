@@ -5,15 +5,12 @@ import dev.flashsale.storefront.StorefrontJson;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -29,7 +26,6 @@ import javafx.collections.ObservableList;
  * code with its clock set to that instant. The live cache is not touched.
  */
 public final class PreviewModel {
-    private static final Pattern TIME_SHAPE = Pattern.compile("[0-9]{1,2}:[0-9]{2}");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz", Locale.ENGLISH);
 
     private final StorefrontPreview preview;
@@ -55,26 +51,21 @@ public final class PreviewModel {
 
     /** The instant the fields name (the earlier one in an autumn overlap), or null with a message. */
     Instant instant() {
-        String t = time.get() == null ? "" : time.get().strip();
         if (date.get() == null) {
             error.set("Choose a date.");
             return null;
         }
-        if (date.get().getYear() < 2000 || date.get().getYear() > 9998) {
-            error.set("The date must lie between the years 2000 and 9998.");
+        String dateProblem = LocalTimes.dateProblem(date.get());
+        if (dateProblem != null) {
+            error.set("The " + dateProblem);
             return null;
         }
-        if (!TIME_SHAPE.matcher(t).matches()) {
-            error.set("The time must look like 09:30.");
+        LocalTimes.Typed typed = LocalTimes.parseTime(time.get());
+        if (typed.time() == null) {
+            error.set("The " + typed.problem());
             return null;
         }
-        try {
-            LocalTime lt = LocalTime.parse(t, DateTimeFormatter.ofPattern("H:mm", Locale.ROOT));
-            return ZonedDateTime.ofLocal(LocalDateTime.of(date.get(), lt), zone, null).toInstant();
-        } catch (DateTimeParseException e) {
-            error.set("The time must be a time of day from 00:00 to 23:59.");
-            return null;
-        }
+        return ZonedDateTime.ofLocal(LocalDateTime.of(date.get(), typed.time()), zone, null).toInstant();
     }
 
     /** Computes the preview for the chosen instant, off the FX thread. */

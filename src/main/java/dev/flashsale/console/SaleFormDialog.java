@@ -192,12 +192,7 @@ final class SaleFormDialog {
     }
 
     private static java.time.LocalTime timeOrNull(String text) {
-        try {
-            return java.time.LocalTime.parse(text == null ? "" : text.strip(),
-                    java.time.format.DateTimeFormatter.ofPattern("H:mm", Locale.ROOT));
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+        return LocalTimes.parseTime(text).time();
     }
 
     private ValidationResult result(javafx.scene.control.Control c, String field) {

@@ -14,12 +14,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -38,8 +36,6 @@ import javafx.collections.ObservableList;
  */
 public final class SaleFormModel {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter TYPED_TIME = DateTimeFormatter.ofPattern("H:mm", Locale.ROOT);
-    private static final Pattern TIME_SHAPE = Pattern.compile("[0-9]{1,2}:[0-9]{2}");
 
     private final ZoneId zone;
     private FlashSale editing;
@@ -178,21 +174,16 @@ public final class SaleFormModel {
             fieldErrors.put(field, label + " date is required.");
             return null;
         }
-        if (date.getYear() < 2000 || date.getYear() > 9998) {
-            fieldErrors.put(field, label + " date must lie between the years 2000 and 9998.");
+        String dateProblem = LocalTimes.dateProblem(date);
+        if (dateProblem != null) {
+            fieldErrors.put(field, label + " " + dateProblem);
             return null;
         }
-        String t = time == null ? "" : time.strip();
-        if (!TIME_SHAPE.matcher(t).matches()) {
-            fieldErrors.put(field, label + " time must look like 09:30.");
-            return null;
+        LocalTimes.Typed typed = LocalTimes.parseTime(time);
+        if (typed.time() == null) {
+            fieldErrors.put(field, label + " " + typed.problem());
         }
-        try {
-            return LocalTime.parse(t, TYPED_TIME);
-        } catch (DateTimeParseException e) {
-            fieldErrors.put(field, label + " time must be a time of day from 00:00 to 23:59.");
-            return null;
-        }
+        return typed.time();
     }
 
     private static String priceInfo(Product p, BigDecimal price) {
@@ -245,14 +236,8 @@ public final class SaleFormModel {
     }
 
     private LocalTimes.Resolved resolveQuietly(LocalDate date, String text, ZoneOffset offset, String verb) {
-        if (date == null || text == null || !TIME_SHAPE.matcher(text.strip()).matches()) {
-            return null;
-        }
-        try {
-            return LocalTimes.resolve(date, LocalTime.parse(text.strip(), TYPED_TIME), zone, offset, verb);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        LocalTime t = LocalTimes.parseTime(text).time();
+        return date == null || t == null ? null : LocalTimes.resolve(date, t, zone, offset, verb);
     }
 
     public BigDecimal flashPriceValue() {

@@ -87,4 +87,15 @@ public final class Fx {
         }
         return type.cast(found[0]);
     }
+
+    /** Clears the text field {@code id} and types {@code text} into it as a user does, then waits until it holds it. */
+    public static void type(FxRobot robot, String id, String text, String where) {
+        javafx.scene.control.TextField field = find(robot, id, javafx.scene.control.TextField.class, where);
+        run(field::clear);
+        robot.clickOn(field);
+        if (!text.isEmpty()) {
+            robot.write(text);
+        }
+        waitUntil(id + " holds '" + text + "'", () -> field.getText().equals(text));
+    }
 }

@@ -2,7 +2,6 @@ package dev.flashsale.testkit;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.stage.Window;
 
 /** The product form, typed into as a user does. */
@@ -37,13 +36,7 @@ public final class ProductForm {
     }
 
     private ProductForm type(String id, String text) {
-        TextField field = Fx.find(console.robot(), id, TextField.class, WHERE);
-        Fx.run(field::clear);
-        console.robot().clickOn(field);
-        if (!text.isEmpty()) {
-            console.robot().write(text);
-        }
-        Fx.waitUntil(id + " holds '" + text + "'", () -> field.getText().equals(text));
+        Fx.type(console.robot(), id, text, WHERE);
         return this;
     }
 

@@ -7,7 +7,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.stage.Window;
 
 /**
@@ -62,13 +61,7 @@ public final class SaleForm {
     }
 
     private void type(String id, String text) {
-        TextField field = Fx.find(console.robot(), id, TextField.class, WHERE);
-        Fx.run(field::clear);
-        console.robot().clickOn(field);
-        if (!text.isEmpty()) {
-            console.robot().write(text);
-        }
-        Fx.waitUntil(id + " holds '" + text + "'", () -> field.getText().equals(text));
+        Fx.type(console.robot(), id, text, WHERE);
     }
 
     /** What the form says is wrong; empty when nothing is. */
