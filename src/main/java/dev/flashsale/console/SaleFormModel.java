@@ -319,8 +319,4 @@ public final class SaleFormModel {
     public ZoneId zone() {
         return zone;
     }
-
-    List<ZoneOffset> offsetsFor(String field) {
-        return field.equals("start") ? startOffsets : endOffsets;
-    }
 }

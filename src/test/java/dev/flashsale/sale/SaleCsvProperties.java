@@ -49,9 +49,7 @@ class SaleCsvProperties {
     @AfterContainer
     static void close() throws IOException {
         db.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        dev.flashsale.testing.TempFolders.delete(dir);
     }
 
     @Provide

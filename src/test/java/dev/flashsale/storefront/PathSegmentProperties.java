@@ -62,9 +62,7 @@ class PathSegmentProperties {
         server.stop(Duration.ofSeconds(1));
         cache.close();
         db.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        dev.flashsale.testing.TempFolders.delete(dir);
     }
 
     @Provide

@@ -1,0 +1,18 @@
+package dev.flashsale.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+/** Deletes a temp folder made by a jqwik container, which has no JUnit {@code @TempDir}. */
+public final class TempFolders {
+    private TempFolders() {
+    }
+
+    public static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
