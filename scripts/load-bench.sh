@@ -39,23 +39,7 @@ run() { # $1 = label, $2... = wrk args
   local q0; q0=$(queries)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$work/$label.txt"
   local q1; q1=$(queries)
-  python3 - "$work/$label.txt" "$label" "$q0" "$q1" "$DURATION" >>"$work/results.tsv" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-label, q0, q1, dur = sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
-def unit(v):
-    m = re.match(r"([\d.]+)(us|ms|s|m)$", v)
-    if not m:
-        sys.exit(f"cannot read a latency of {v!r} in:\n{text}")
-    x = float(m.group(1))
-    return {"us": x / 1000, "ms": x, "s": x * 1000, "m": x * 60000}[m.group(2)]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = unit(re.search(r"50%\s+(\S+)", text).group(1)); p99 = unit(re.search(r"99%\s+(\S+)", text).group(1))
-non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(g) for g in sock.groups()) if sock else 0)
-print(f"{label}\t{rps:.0f}\t{p50:.3f}\t{p99:.3f}\t{(q1 - q0) / dur:.2f}\t{errors}")
-PY
+  python3 "$(dirname "$0")/wrkstats.py" "$work/$label.txt" "$label" "$q0" "$q1" "$DURATION" >>"$work/results.tsv"
 }
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per run"
