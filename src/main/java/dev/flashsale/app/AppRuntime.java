@@ -7,6 +7,8 @@ import dev.flashsale.sale.Cached;
 import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.CatalogService;
 import dev.flashsale.sale.DemoCatalog;
+import dev.flashsale.sale.InvalidationFollower;
+import dev.flashsale.sale.Invalidator;
 import dev.flashsale.store.Database;
 import dev.flashsale.store.StoreException;
 import dev.flashsale.storefront.StorefrontServer;
@@ -39,18 +41,27 @@ public final class AppRuntime implements ConsoleBackend {
     private final StorefrontServer storefront;
     private final CacheControl cacheControl;
     private final dev.flashsale.sale.StorefrontPreview preview;
+    private final Invalidator invalidator;
+    private final InvalidationFollower follower;
     private boolean closed;
 
-    private AppRuntime(Database db, TtlCache<Object> cache, CatalogService catalog, CatalogAdmin admin,
+    private AppRuntime(Database db, TtlCache<Object> cache, CatalogService catalog, Invalidator invalidator,
                        StorefrontServer storefront) {
         this.db = db;
         this.cache = cache;
         this.catalog = catalog;
-        this.admin = admin;
+        this.invalidator = invalidator;
+        this.admin = new CatalogAdmin(db, invalidator, Clock.systemUTC());
         this.storefront = storefront;
         this.preview = new dev.flashsale.sale.StorefrontPreview(db);
-        this.cacheControl = new CacheControl(db, cache, catalog, Clock.systemUTC(), System.getProperty("user.name", "unknown"));
+        this.cacheControl = new CacheControl(db, invalidator, catalog, Clock.systemUTC(),
+                System.getProperty("user.name", "unknown"));
+        this.follower = new InvalidationFollower(db, invalidator);
+        follower.start(FOLLOW_INTERVAL);
     }
+
+    /** How often the invalidation log is looked at: other processes' writes show within this and a read. */
+    static final Duration FOLLOW_INTERVAL = Duration.ofMillis(100);
 
     /** Starts everything for {@code options}; on failure nothing is left running. */
     public static AppRuntime start(Options options, Clock clock) {
@@ -82,7 +93,7 @@ public final class AppRuntime implements ConsoleBackend {
                     .sizeEstimator(v -> v instanceof Cached<?> c ? c.renderedSize() : -1)
                     .build();
             CatalogService catalog = new CatalogService(db, cache, clock);
-            CatalogAdmin admin = new CatalogAdmin(db, cache, clock);
+            Invalidator invalidator = new Invalidator(db, cache, clock, NodeId.create());
             StorefrontServer server;
             try {
                 server = StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock);
@@ -94,7 +105,7 @@ public final class AppRuntime implements ConsoleBackend {
                 cache.close();
                 throw new StartupException("cannot start the storefront: " + e.getMessage(), e);
             }
-            return new AppRuntime(db, cache, catalog, admin, server);
+            return new AppRuntime(db, cache, catalog, invalidator, server);
         } catch (RuntimeException e) {
             db.close();
             if (e instanceof StoreException se) {
@@ -102,6 +113,21 @@ public final class AppRuntime implements ConsoleBackend {
             }
             throw e;
         }
+    }
+
+    /** This process's name on the invalidation log (and, in a cluster, on the bus and the node registry). */
+    public String nodeId() {
+        return invalidator.origin();
+    }
+
+    /** The follower of other processes' writes (tests poll it directly instead of waiting). */
+    public InvalidationFollower follower() {
+        return follower;
+    }
+
+    @Override
+    public void onChangesFromOtherProcesses(Runnable listener) {
+        follower.addListener(heard -> listener.run());
     }
 
     @Override
@@ -156,6 +182,7 @@ public final class AppRuntime implements ConsoleBackend {
         }
         closed = true;
         storefront.stop(Duration.ofSeconds(3));
+        follower.close();
         cache.close();
         db.close();
     }

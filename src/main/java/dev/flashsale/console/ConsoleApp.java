@@ -121,6 +121,7 @@ public class ConsoleApp extends Application {
         salesTab.setContent(salesPanel.node());
         productsTab.setContent(new ProductsPanel(catalogModel).node());
         catalogModel.reload();
+        b.onChangesFromOtherProcesses(catalogModel::reload);
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN), salesPanel::newSale);
         // Countdowns tick every second from memory (the database is not queried for them), and

@@ -32,6 +32,13 @@ public interface ConsoleBackend extends AutoCloseable {
     /** Database statements executed since start. */
     long databaseQueries();
 
+    /**
+     * Calls {@code listener}, off the FX thread, when another process on the same database has
+     * changed the catalog or the cache (so the console's tables can follow).
+     */
+    default void onChangesFromOtherProcesses(Runnable listener) {
+    }
+
     @Override
     void close();
 }

@@ -20,14 +20,21 @@ public final class CacheControl {
 
     private final Database db;
     private final TtlCache<Object> cache;
+    private final Invalidator invalidator;
+    private volatile String scope;
     private final CatalogService catalog;
     private final AuditRepository audit;
     private final Clock clock;
     private final String osUser;
 
     public CacheControl(Database db, TtlCache<Object> cache, CatalogService catalog, Clock clock, String osUser) {
+        this(db, new Invalidator(db, cache, clock, "control-" + java.util.UUID.randomUUID()), catalog, clock, osUser);
+    }
+
+    public CacheControl(Database db, Invalidator invalidator, CatalogService catalog, Clock clock, String osUser) {
         this.db = db;
-        this.cache = cache;
+        this.invalidator = invalidator;
+        this.cache = invalidator.cache();
         this.catalog = catalog;
         this.audit = new AuditRepository(db);
         this.clock = clock;
@@ -38,31 +45,54 @@ public final class CacheControl {
         return cache;
     }
 
+    /**
+     * Names where invalidations reach beyond this process (e.g. "cluster flashsale"), for the audit
+     * rows; null when they reach the processes on this database only.
+     */
+    public void setScope(String scope) {
+        this.scope = scope;
+    }
+
+    /** Where an invalidation from here reaches, in words for the console. */
+    public String reach() {
+        String s = scope;
+        return s == null ? "every process on this database" : "the whole " + s;
+    }
+
     /** Invalidates one key; returns the audit entry written. */
     public AuditEntry invalidate(String key) {
-        int n = cache.invalidate(key) ? 1 : 0;
-        return record(INVALIDATE, key, n);
+        return act(INVALIDATE, key, Invalidation.keys(List.of(key)));
     }
 
     public AuditEntry invalidate(Collection<String> keys) {
-        int n = 0;
-        for (String k : keys) {
-            if (cache.invalidate(k)) {
-                n++;
-            }
-        }
         String target = keys.size() <= 5 ? String.join(", ", keys) : keys.size() + " keys";
-        return record(INVALIDATE_SELECTION, target, n);
+        return act(INVALIDATE_SELECTION, target, Invalidation.keys(keys));
     }
 
     public AuditEntry invalidateNamespace(String namespace) {
-        int n = cache.invalidateNamespace(namespace);
-        return record(INVALIDATE_NAMESPACE, namespace, n);
+        return act(INVALIDATE_NAMESPACE, namespace, Invalidation.namespace(namespace));
     }
 
     public AuditEntry clear() {
-        int n = cache.invalidateAll();
-        return record(CLEAR, null, n);
+        return act(CLEAR, null, Invalidation.all());
+    }
+
+    /**
+     * Drops the entries here (counting them for the audit), writes the log rows and the audit row
+     * in one transaction, then tells the other processes.
+     */
+    private AuditEntry act(String action, String target, Invalidation inv) {
+        int n = inv.applyTo(cache);
+        String s = scope;
+        String audited = s == null ? target : (target == null ? s : target + " (" + s + ")");
+        AuditEntry e = new AuditEntry(clock.instant(), osUser, action, audited, n);
+        db.write(c -> {
+            invalidator.record(c, inv);
+            audit.insert(c, e);
+            return null;
+        });
+        invalidator.publish(inv);
+        return e;
     }
 
     /** The newest audit entries, oldest first. */
@@ -81,12 +111,4 @@ public final class CacheControl {
         return keys;
     }
 
-    private AuditEntry record(String action, String target, int entries) {
-        AuditEntry e = new AuditEntry(clock.instant(), osUser, action, target, entries);
-        db.write(c -> {
-            audit.insert(c, e);
-            return null;
-        });
-        return e;
-    }
 }

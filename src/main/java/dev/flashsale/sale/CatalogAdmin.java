@@ -33,15 +33,50 @@ public final class CatalogAdmin {
     private final Database db;
     private final ProductRepository products;
     private final SaleRepository sales;
-    private final TtlCache<Object> cache;
+    private final Invalidator invalidator;
     private final Clock clock;
 
+    /** For one process alone on its database (tests, tools): a private origin name. */
     public CatalogAdmin(Database db, TtlCache<Object> cache, Clock clock) {
+        this(db, new Invalidator(db, cache, clock, "admin-" + java.util.UUID.randomUUID()), clock);
+    }
+
+    public CatalogAdmin(Database db, Invalidator invalidator, Clock clock) {
         this.db = db;
         this.products = new ProductRepository(db);
         this.sales = new SaleRepository(db);
-        this.cache = cache;
+        this.invalidator = invalidator;
         this.clock = clock;
+    }
+
+    /** A write that names the cache keys it makes stale; see {@link #change}. */
+    private interface Change<T> {
+        T run(Connection c, Set<String> staleKeys) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction with the invalidation log rows for the keys it names,
+     * then, after the commit, drops those keys here and tells the other processes.
+     */
+    private <T> T change(Change<T> work) {
+        Set<String> keys = new LinkedHashSet<>();
+        T result = db.write(c -> {
+            T r = work.run(c, keys);
+            if (!keys.isEmpty()) {
+                invalidator.record(c, Invalidation.keys(keys));
+            }
+            return r;
+        });
+        if (!keys.isEmpty()) {
+            invalidator.apply(Invalidation.keys(keys));
+        }
+        return result;
+    }
+
+    private static void productKeys(Set<String> keys, long productId) {
+        keys.add(CatalogKeys.ACTIVE_LISTING);
+        keys.add(CatalogKeys.flashStatus(productId));
+        keys.add(CatalogKeys.price(productId));
     }
 
     // ------------------------------------------------------------------ reads for the console
@@ -66,13 +101,14 @@ public final class CatalogAdmin {
 
     public Product createProduct(String sku, String name, BigDecimal regularPrice, int stock) {
         Product draft = new Product(0, trim(sku), trim(name), regularPrice, stock);
-        Product saved = db.write(c -> {
+        return change((c, keys) -> {
             checkProduct(c, draft);
             long id = products.insert(c, draft, clock.instant());
+            // a storefront may have been asked for this id before it existed (answers are not cached then)
+            keys.add(CatalogKeys.price(id));
+            keys.add(CatalogKeys.flashStatus(id));
             return new Product(id, draft.sku(), draft.name(), draft.regularPrice(), draft.stock(), 1);
         });
-        invalidate(CatalogKeys.price(saved.id()), CatalogKeys.flashStatus(saved.id()));
-        return saved;
     }
 
     /**
@@ -82,22 +118,23 @@ public final class CatalogAdmin {
     public Product updateProduct(Product changed) {
         Product draft = new Product(changed.id(), trim(changed.sku()), trim(changed.name()), changed.regularPrice(),
                 changed.stock(), changed.version());
-        db.write(c -> {
+        change((c, keys) -> {
             expectProductVersion(c, draft.id(), draft.version());
             checkProduct(c, draft);
             if (!products.update(c, draft, clock.instant())) {
                 throw productConflict(c, draft.id());
             }
+            // Its price answers and the listing (name, regular price) may change; its status cannot.
+            keys.add(CatalogKeys.price(draft.id()));
+            keys.add(CatalogKeys.ACTIVE_LISTING);
             return null;
         });
-        // Its price answers and the listing (name, regular price) may change; its status cannot.
-        invalidate(CatalogKeys.price(draft.id()), CatalogKeys.ACTIVE_LISTING);
         return new Product(draft.id(), draft.sku(), draft.name(), draft.regularPrice(), draft.stock(), draft.version() + 1);
     }
 
     /** Deletes the product if it is still at {@code version} and has no sales. */
     public void deleteProduct(long productId, long version) {
-        db.write(c -> {
+        change((c, keys) -> {
             Product p = expectProductVersion(c, productId, version);
             long n = sales.countByProduct(c, productId);
             if (n > 0) {
@@ -108,9 +145,10 @@ public final class CatalogAdmin {
             if (!products.delete(c, productId, version)) {
                 throw productConflict(c, productId);
             }
+            keys.add(CatalogKeys.price(productId));
+            keys.add(CatalogKeys.flashStatus(productId));
             return null;
         });
-        invalidate(CatalogKeys.price(productId), CatalogKeys.flashStatus(productId));
     }
 
     private Product expectProductVersion(Connection c, long id, long version) throws SQLException {
@@ -198,14 +236,13 @@ public final class CatalogAdmin {
         Instant now = millis(clock.instant());
         Instant start = millis(startsAt);
         Instant end = millis(endsAt);
-        FlashSale saved = db.write(c -> {
+        return change((c, keys) -> {
             FlashSale draft = new FlashSale(0, productId, flashPrice, start, end, now, now);
             checkSale(c, draft, now);
             long id = sales.insert(c, draft);
+            productKeys(keys, productId);
             return new FlashSale(id, productId, flashPrice, start, end, now, now, 1);
         });
-        invalidateProduct(productId);
-        return saved;
     }
 
     /**
@@ -217,31 +254,26 @@ public final class CatalogAdmin {
         Instant now = millis(clock.instant());
         Instant start = millis(startsAt);
         Instant end = millis(endsAt);
-        FlashSale[] before = new FlashSale[1];
-        FlashSale saved = db.write(c -> {
+        return change((c, keys) -> {
             FlashSale old = expectSaleVersion(c, saleId, version);
             if (old.statusAt(now) == SaleStatus.ENDED) {
                 throw new ValidationException("sale", "this sale has ended and can no longer be edited");
             }
-            before[0] = old;
             FlashSale draft = new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version);
             checkSale(c, draft, now);
             if (!sales.update(c, draft)) {
                 throw new EditConflictException("sale", saleId, now);
             }
+            productKeys(keys, productId);
+            productKeys(keys, old.productId());
             return new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version + 1);
         });
-        invalidateProduct(productId);
-        if (before[0].productId() != productId) {
-            invalidateProduct(before[0].productId());
-        }
-        return saved;
     }
 
     /** Deletes the sale if it is still at {@code version} and has not ended. */
     public void deleteSale(long saleId, long version) {
         Instant now = clock.instant();
-        FlashSale deleted = db.write(c -> {
+        change((c, keys) -> {
             FlashSale old = expectSaleVersion(c, saleId, version);
             if (old.statusAt(now) == SaleStatus.ENDED) {
                 throw new ValidationException("sale", "this sale has ended and is kept as a record; it cannot be deleted");
@@ -249,9 +281,9 @@ public final class CatalogAdmin {
             if (!sales.delete(c, saleId, version)) {
                 throw new EditConflictException("sale", saleId, null);
             }
+            productKeys(keys, old.productId());
             return old;
         });
-        invalidateProduct(deleted.productId());
     }
 
     /** What an import did: sales created, sales updated (lines with a sale_id), lines that changed nothing. */
@@ -273,8 +305,8 @@ public final class CatalogAdmin {
             throw new ValidationException("file", "the file holds no sales");
         }
         Instant now = millis(clock.instant());
-        Set<Long> touched = new LinkedHashSet<>();
-        ImportResult result = db.write(c -> {
+        return change((c, keys) -> {
+            Set<Long> touched = new LinkedHashSet<>();
             List<FieldError> errors = new ArrayList<>();
             List<FlashSale> created = new ArrayList<>();
             List<FlashSale> updated = new ArrayList<>();
@@ -340,10 +372,9 @@ public final class CatalogAdmin {
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors); // rolls the whole import back
             }
+            touched.forEach(id -> productKeys(keys, id));
             return new ImportResult(created, updated, unchanged);
         });
-        touched.forEach(this::invalidateProduct);
-        return result;
     }
 
     private void checkSale(Connection c, FlashSale s, Instant now) throws SQLException {
@@ -404,17 +435,6 @@ public final class CatalogAdmin {
     private static void throwIfAny(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
-        }
-    }
-
-    private void invalidateProduct(long productId) {
-        invalidate(CatalogKeys.ACTIVE_LISTING, CatalogKeys.flashStatus(productId), CatalogKeys.price(productId));
-    }
-
-    private void invalidate(String... keys) {
-        Set<String> unique = new LinkedHashSet<>(List.of(keys));
-        for (String k : unique) {
-            cache.invalidate(k);
         }
     }
 

@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable {
     private final LongAdder queries = new LongAdder();
     private final int versionFound;
     private volatile boolean closed;
+    /** Kept out of the pool: its {@code PRAGMA data_version} moves when any other connection commits. */
+    private Connection watcher;
 
     private Database(Path file) {
         this.file = file;
@@ -145,6 +147,12 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection open() {
+        Connection c = connect();
+        created.incrementAndGet();
+        return c;
+    }
+
+    private Connection connect() {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.enforceForeignKeys(true);
@@ -157,7 +165,6 @@ public final class Database implements AutoCloseable {
             synchronized (all) {
                 all.add(c);
             }
-            created.incrementAndGet();
             return c;
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
@@ -187,6 +194,27 @@ public final class Database implements AutoCloseable {
     public PreparedStatement prepare(Connection c, String sql) throws SQLException {
         queries.increment();
         return c.prepareStatement(sql);
+    }
+
+    /**
+     * SQLite's {@code PRAGMA data_version} on a connection of its own: a number that changes
+     * whenever another connection (of this process or another) has committed to the file. It
+     * costs no I/O beyond a shared-memory read in WAL mode, so it can be polled often.
+     */
+    public synchronized long dataVersion() {
+        if (closed) {
+            throw new StoreException("the database " + file + " is closed");
+        }
+        try {
+            if (watcher == null) {
+                watcher = connect();
+            }
+            try (Statement st = watcher.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
     }
 
     /** Runs read work in auto-commit mode. */
@@ -281,6 +309,7 @@ public final class Database implements AutoCloseable {
             all.clear();
         }
         idle.clear();
+        watcher = null;
     }
 
     private static void closeQuietly(Connection c) {

@@ -49,7 +49,18 @@ final class Migrations {
             // Optimistic concurrency: a save names the version it read; existing rows start at 1.
             new Migration(3, "row versions", List.of(
                     "ALTER TABLE product ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
-                    "ALTER TABLE flash_sale ADD COLUMN version INTEGER NOT NULL DEFAULT 1")));
+                    "ALTER TABLE flash_sale ADD COLUMN version INTEGER NOT NULL DEFAULT 1")),
+            // Keys invalidated by each write, in the write's transaction, so other processes on
+            // the same file drop exactly those keys when they see the commit (PRAGMA data_version).
+            new Migration(4, "cache invalidation log", List.of(
+                    """
+                    CREATE TABLE cache_invalidation (
+                      seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                      at      INTEGER NOT NULL,
+                      origin  TEXT    NOT NULL,
+                      kind    TEXT    NOT NULL CHECK (kind IN ('key', 'namespace', 'all')),
+                      target  TEXT
+                    )""")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();
@@ -58,13 +69,21 @@ final class Migrations {
     private Migrations() {
     }
 
-    /** Brings the schema up to date; returns the version found before (0 for a new file). */
+    /**
+     * Brings the schema up to date; returns the version found before (0 for a new file: this
+     * process created the schema, and only this one should seed it).
+     *
+     * <p>Several processes may open a new file at once. Each step takes the write lock first
+     * (the connection's transactions are {@code BEGIN IMMEDIATE}) and reads the version again
+     * under it, so one process migrates and the others, waiting on the lock, find the work done.
+     */
     static int migrate(Connection c) throws SQLException {
         int found = userVersion(c);
-        if (found > latestVersion()) {
-            throw new StoreException("this database was written by a newer Flash Sale Console (schema version "
-                    + found + "; this version knows up to " + latestVersion() + "); it was left untouched");
+        checkNotNewer(found);
+        if (found == latestVersion()) {
+            return found;
         }
+        int before = -1;
         for (Migration m : ALL) {
             if (m.version() <= found) {
                 continue;
@@ -72,6 +91,15 @@ final class Migrations {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
+                int now = userVersion(c); // under the write lock
+                checkNotNewer(now);
+                if (before < 0) {
+                    before = now;
+                }
+                if (m.version() <= now) {
+                    c.commit();
+                    continue;
+                }
                 for (String sql : m.statements()) {
                     st.executeUpdate(sql);
                 }
@@ -85,7 +113,14 @@ final class Migrations {
                 c.setAutoCommit(autoCommit);
             }
         }
-        return found;
+        return before < 0 ? found : before;
+    }
+
+    private static void checkNotNewer(int found) {
+        if (found > latestVersion()) {
+            throw new StoreException("this database was written by a newer Flash Sale Console (schema version "
+                    + found + "; this version knows up to " + latestVersion() + "); it was left untouched");
+        }
     }
 
     static int userVersion(Connection c) throws SQLException {

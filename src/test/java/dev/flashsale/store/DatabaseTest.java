@@ -263,4 +263,38 @@ class DatabaseTest {
             assertEquals(before + 2, db.queryCount());
         }
     }
+
+    @Test
+    void openersRacingOnANewFileMigrateItOnceAndOnlyOneOfThemSeesItNew() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Path file = dir.resolve("race-" + round + ".db");
+            int openers = 6;
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(openers);
+            List<Future<Database>> opened = new ArrayList<>();
+            for (int i = 0; i < openers; i++) {
+                opened.add(pool.submit(() -> {
+                    go.await();
+                    return Database.open(file);
+                }));
+            }
+            go.countDown();
+            int fresh = 0;
+            for (Future<Database> f : opened) {
+                try (Database db = f.get(30, TimeUnit.SECONDS)) {
+                    if (db.isNew()) {
+                        fresh++;
+                    }
+                }
+            }
+            pool.shutdown();
+            assertEquals(1, fresh, "exactly one opener created the schema (and would seed it)");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                rs.next();
+                assertEquals(Migrations.latestVersion(), rs.getInt(1));
+            }
+        }
+    }
 }

@@ -1,0 +1,142 @@
+package dev.flashsale.sale;
+
+import dev.flashsale.store.Database;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps this process's cache coherent with the other processes on the same database file, with
+ * no server: it polls {@link Database#dataVersion()} (free when nothing changed) and, when another
+ * connection has committed, reads the invalidation log past the last row it saw and drops those
+ * keys. Rows this process wrote are skipped (it applied them when it wrote them). A reader that
+ * fell behind the trimmed part of the log drops its whole cache rather than read a hole.
+ */
+public final class InvalidationFollower implements AutoCloseable {
+
+    /** What one poll found: rows from other processes, and whether the whole cache was dropped. */
+    public record Heard(int rows, boolean fellBehind) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(InvalidationFollower.class.getName());
+    private static final int BATCH = 2_000;
+
+    private final Database db;
+    private final Invalidator invalidator;
+    private final InvalidationLog log;
+    private final List<Consumer<Heard>> listeners = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService timer;
+    private long lastSeq;
+    private long lastDataVersion = Long.MIN_VALUE;
+    private boolean failing;
+
+    public InvalidationFollower(Database db, Invalidator invalidator) {
+        this.db = db;
+        this.invalidator = invalidator;
+        this.log = new InvalidationLog(db);
+        // Nothing is cached yet, so nothing written before now needs dropping.
+        this.lastSeq = db.read(log::newest);
+    }
+
+    /** Called, off the FX thread, after a poll that heard other processes' invalidations. */
+    public void addListener(Consumer<Heard> listener) {
+        listeners.add(listener);
+    }
+
+    /** Polls every {@code interval} on a daemon thread of its own. */
+    public synchronized void start(Duration interval) {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "invalidation-log-follower");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(1, interval.toMillis());
+        timer.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+            if (failing) {
+                failing = false;
+                LOG.info("invalidation log readable again");
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true; // one line per state change, not one per poll
+                LOG.log(Level.WARNING, "cannot read the invalidation log: " + e.getMessage());
+            }
+        }
+    }
+
+    /** One poll; returns what it heard (rows 0 when no other connection committed). */
+    public synchronized Heard poll() {
+        long version = db.dataVersion();
+        if (version == lastDataVersion) {
+            return new Heard(0, false);
+        }
+        lastDataVersion = version;
+        int heard = 0;
+        boolean fellBehind = false;
+        while (true) {
+            long from = lastSeq;
+            List<InvalidationLog.Entry> rows = db.read(c -> {
+                java.util.OptionalLong oldest = log.oldest(c);
+                if (oldest.isPresent() && oldest.getAsLong() > from + 1) {
+                    return null; // rows after ours were trimmed before we read them
+                }
+                return log.after(c, from, BATCH);
+            });
+            if (rows == null) {
+                long newest = db.read(log::newest);
+                invalidator.cache().invalidateAll();
+                fellBehind = true;
+                lastSeq = newest;
+                continue;
+            }
+            for (InvalidationLog.Entry e : rows) {
+                if (!e.origin().equals(invalidator.origin())) {
+                    invalidator.applyHeard(e.invalidation());
+                    heard++;
+                }
+                lastSeq = e.seq();
+            }
+            if (rows.size() < BATCH) {
+                break;
+            }
+        }
+        Heard h = new Heard(heard, fellBehind);
+        if (heard > 0 || fellBehind) {
+            for (Consumer<Heard> l : listeners) {
+                try {
+                    l.accept(h);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "an invalidation listener failed", e);
+                }
+            }
+        }
+        return h;
+    }
+
+    /** The last log row this process has seen. */
+    public synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

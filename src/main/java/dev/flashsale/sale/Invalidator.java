@@ -1,0 +1,78 @@
+package dev.flashsale.sale;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.store.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Where every invalidation of this process goes: into the invalidation log inside the writing
+ * transaction ({@link #record}), then, after the commit, out of this process's cache and onto the
+ * cluster's bus if there is one ({@link #apply}). Invalidations heard from other processes (the
+ * log, the bus) only touch this process's cache ({@link #applyHeard}).
+ */
+public final class Invalidator {
+
+    /** Carries an invalidation to the other processes at once; the log stays the durable path. */
+    @FunctionalInterface
+    public interface Bus {
+        /** Best effort, never throws, never blocks for long: the write has already committed. */
+        void publish(String origin, Invalidation invalidation);
+
+        Bus NONE = (origin, invalidation) -> { };
+    }
+
+    private final TtlCache<Object> cache;
+    private final InvalidationLog log;
+    private final Clock clock;
+    private final String origin;
+    private volatile Bus bus = Bus.NONE;
+
+    public Invalidator(Database db, TtlCache<Object> cache, Clock clock, String origin) {
+        this.cache = Objects.requireNonNull(cache);
+        this.log = new InvalidationLog(db);
+        this.clock = clock;
+        this.origin = Objects.requireNonNull(origin);
+    }
+
+    /** This process's name on the log and the bus. */
+    public String origin() {
+        return origin;
+    }
+
+    public TtlCache<Object> cache() {
+        return cache;
+    }
+
+    public void setBus(Bus bus) {
+        this.bus = bus == null ? Bus.NONE : bus;
+    }
+
+    public boolean hasBus() {
+        return bus != Bus.NONE;
+    }
+
+    /** Inside the writing transaction: the log row(s), committed or rolled back with the write. */
+    public void record(Connection c, Invalidation invalidation) throws SQLException {
+        log.append(c, clock.instant(), origin, invalidation);
+    }
+
+    /** After the commit: out of this process's cache, then to the other processes. Returns entries dropped here. */
+    public int apply(Invalidation invalidation) {
+        int n = invalidation.applyTo(cache);
+        publish(invalidation);
+        return n;
+    }
+
+    /** To the other processes only (this process's cache was already dealt with). */
+    public void publish(Invalidation invalidation) {
+        bus.publish(origin, invalidation);
+    }
+
+    /** An invalidation another process made: this process's cache only. */
+    public int applyHeard(Invalidation invalidation) {
+        return invalidation.applyTo(cache);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.flashsale.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.Product;
+import dev.flashsale.store.Database;
+import dev.flashsale.testing.NodeProcess;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three storefront nodes, each a process of its own, started at the same moment on a database file
+ * that does not exist yet, with no Redis: one migrates and seeds, the others wait and go on; and
+ * a write made by yet another process (this test's JVM, as a console would) is what every node
+ * serves on its next requests, long before the cached answers' TTL.
+ */
+class SharedDatabaseNodesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nodesStartedTogetherOnANewFileShareItAndFollowEachOthersWrites() throws Exception {
+        Path file = dir.resolve("shop.db");
+        List<NodeProcess> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(NodeProcess.start(file, "--ttl", "300"));
+            }
+            for (NodeProcess n : nodes) {
+                n.url();
+            }
+            Clock clock = Clock.systemUTC();
+            try (Database db = Database.open(file)) {
+                CatalogAdmin admin = new CatalogAdmin(db, TtlCache.builder().build(), clock);
+                int seededOnce;
+                int salesOnce;
+                try (Database scratch = Database.open(dir.resolve("scratch.db"))) {
+                    seededOnce = dev.flashsale.sale.DemoCatalog.seed(scratch, clock);
+                    salesOnce = new CatalogAdmin(scratch, TtlCache.builder().build(), clock).sales().size();
+                }
+                assertEquals(seededOnce, admin.products().size(), "the demo catalog was seeded once");
+                assertEquals(salesOnce, admin.sales().size(), "the demo sales were seeded once");
+
+                Product p = admin.createProduct("KETTLE-9", "Kettle", new BigDecimal("30.00"), 5);
+                String path = "/api/products/" + p.id() + "/flash-status";
+                for (NodeProcess n : nodes) {
+                    awaitBody(n, path, "\"NONE\"");
+                    assertEquals("HIT", n.get(path).headers().firstValue("X-Cache").orElse(""), n.output());
+                }
+
+                Instant now = clock.instant();
+                admin.createSale(p.id(), new BigDecimal("19.00"), now.minusSeconds(60), now.plusSeconds(3600));
+                long written = System.nanoTime();
+                for (NodeProcess n : nodes) {
+                    long ms = awaitBody(n, path, "\"ACTIVE\"");
+                    System.out.printf("node %d served the new status %d ms after the commit%n", n.pid(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written));
+                    assertTrue(ms < 5_000); // generous: the figure that matters is in the benchmark
+                }
+            }
+        } finally {
+            for (NodeProcess n : nodes) {
+                n.close();
+            }
+        }
+    }
+
+    /** Polls {@code path} until its body contains {@code expected}; returns how long that took. */
+    static long awaitBody(NodeProcess node, String path, String expected) throws Exception {
+        long start = System.nanoTime();
+        String last = "";
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+            last = node.body(path);
+            if (last.contains(expected)) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(path + " still answers " + last + " (wanted " + expected + ")\n" + node.output());
+    }
+}

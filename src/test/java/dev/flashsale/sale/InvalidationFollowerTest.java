@@ -1,0 +1,164 @@
+package dev.flashsale.sale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.store.Database;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two "processes" on one file: each has its own {@link Database} (its own connections), cache and
+ * origin, as two processes would. What one writes, the other's follower drops, exactly.
+ * (Separate JVMs are covered by {@code SharedDatabaseNodesTest}.)
+ */
+class InvalidationFollowerTest {
+
+    @TempDir
+    Path dir;
+    private Database dbA;
+    private Database dbB;
+    private TtlCache<Object> cacheA;
+    private TtlCache<Object> cacheB;
+    private CatalogAdmin adminA;
+    private CacheControl controlA;
+    private CatalogService catalogB;
+    private InvalidationFollower followerB;
+    private final Clock clock = Clock.systemUTC();
+
+    @BeforeEach
+    void open() {
+        Path file = dir.resolve("shared.db");
+        dbA = Database.open(file);
+        dbB = Database.open(file);
+        cacheA = TtlCache.builder().defaultTtl(Duration.ofMinutes(5)).build();
+        cacheB = TtlCache.builder().defaultTtl(Duration.ofMinutes(5)).build();
+        Invalidator a = new Invalidator(dbA, cacheA, clock, "A");
+        Invalidator b = new Invalidator(dbB, cacheB, clock, "B");
+        adminA = new CatalogAdmin(dbA, a, clock);
+        controlA = new CacheControl(dbA, a, new CatalogService(dbA, cacheA, clock), clock, "tester");
+        catalogB = new CatalogService(dbB, cacheB, clock);
+        followerB = new InvalidationFollower(dbB, b);
+    }
+
+    @AfterEach
+    void close() {
+        followerB.close();
+        dbA.close();
+        dbB.close();
+    }
+
+    @Test
+    void aSaleSavedByOneProcessIsServedFreshByTheOtherAfterItsNextPoll() {
+        Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
+        Product q = adminA.createProduct("SKU-2", "Toaster", new BigDecimal("40.00"), 5);
+        followerB.poll();
+        assertEquals("NONE", catalogB.flashStatus(p.id()).orElseThrow().value().status());
+        catalogB.flashStatus(q.id());
+        assertTrue(catalogB.flashStatus(p.id()).orElseThrow().fromCache(), "B caches the answer");
+
+        Instant now = clock.instant();
+        adminA.createSale(p.id(), new BigDecimal("20.00"), now.minusSeconds(60), now.plusSeconds(3600));
+        assertEquals("NONE", catalogB.flashStatus(p.id()).orElseThrow().value().status(),
+                "before B polls, B still holds its entry (this is what the poll fixes)");
+
+        InvalidationFollower.Heard heard = followerB.poll();
+        assertEquals(3, heard.rows(), "the listing, the status and the price of the product");
+        assertEquals("ACTIVE", catalogB.flashStatus(p.id()).orElseThrow().value().status());
+        assertNotNull(cacheB.get(CatalogKeys.flashStatus(q.id())), "another product's entry is untouched");
+    }
+
+    @Test
+    void aPollWithNoCommitElsewhereReadsNothing() {
+        adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
+        followerB.poll();
+        long queries = dbB.queryCount();
+        assertEquals(0, followerB.poll().rows());
+        assertEquals(queries, dbB.queryCount(), "only PRAGMA data_version, no query of the log");
+    }
+
+    @Test
+    void aProcessSkipsTheRowsItWroteItself() {
+        Invalidator b = new Invalidator(dbB, cacheB, clock, "B");
+        CatalogAdmin adminB = new CatalogAdmin(dbB, b, clock);
+        Product p = adminB.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
+        catalogB.flashStatus(p.id());
+        assertEquals(0, followerB.poll().rows());
+        assertNotNull(cacheB.get(CatalogKeys.flashStatus(p.id())));
+    }
+
+    @Test
+    void operatorInvalidationsReachTheOtherProcessKeyNamespaceAndAll() {
+        Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
+        followerB.poll();
+        catalogB.flashStatus(p.id());
+        catalogB.price(p.id());
+        catalogB.activeSales();
+        controlA.invalidate(CatalogKeys.price(p.id()));
+        followerB.poll();
+        assertNull(cacheB.get(CatalogKeys.price(p.id())));
+        assertNotNull(cacheB.get(CatalogKeys.flashStatus(p.id())));
+
+        controlA.invalidateNamespace("flash");
+        followerB.poll();
+        assertNull(cacheB.get(CatalogKeys.flashStatus(p.id())));
+        assertNull(cacheB.get(CatalogKeys.ACTIVE_LISTING));
+
+        catalogB.price(p.id());
+        controlA.clear();
+        followerB.poll();
+        assertEquals(0, cacheB.size());
+        assertEquals(3, controlA.recentAudit(10).size(), "each is audited once, by the process that made it");
+    }
+
+    @Test
+    void aReaderThatFellBehindTheTrimmedLogDropsEverything() {
+        Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
+        followerB.poll();
+        catalogB.price(p.id());
+        catalogB.activeSales();
+        // more invalidations than the log keeps, none of them for B's keys
+        List<String> keys = java.util.stream.IntStream.range(0, InvalidationLog.KEEP + 10)
+                .mapToObj(i -> "other:" + i).toList();
+        controlA.invalidate(keys);
+        InvalidationFollower.Heard heard = followerB.poll();
+        assertTrue(heard.fellBehind());
+        assertEquals(0, cacheB.size(), "a hole in the log: B cannot know what it missed, so it keeps nothing");
+        assertEquals(InvalidationLog.KEEP, (long) dbA.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM cache_invalidation")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }), "the log is trimmed to its bound");
+        catalogB.price(p.id());
+        assertFalse(followerB.poll().fellBehind());
+        assertNotNull(cacheB.get(CatalogKeys.price(p.id())));
+    }
+
+    @Test
+    void aRefusedWriteLogsNothing() {
+        Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
+        followerB.poll();
+        catalogB.price(p.id());
+        Instant now = clock.instant();
+        try {
+            adminA.createSale(p.id(), new BigDecimal("99.00"), now.plusSeconds(60), now.plusSeconds(3600));
+        } catch (ValidationException expected) {
+            // a flash price above the regular price is refused
+        }
+        assertEquals(0, followerB.poll().rows());
+        assertNotNull(cacheB.get(CatalogKeys.price(p.id())));
+    }
+}

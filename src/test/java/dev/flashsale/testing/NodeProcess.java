@@ -1,0 +1,157 @@
+package dev.flashsale.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A storefront node in a process of its own ({@code Main --headless} on this test's class path),
+ * as an operator would start one: it is ready when it prints its URL. Its output is kept for
+ * failure messages. Close stops it with SIGTERM; {@link #kill()} is {@code kill -9}.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final CompletableFuture<String> url = new CompletableFuture<>();
+
+    private NodeProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                    if (line.startsWith("Storefront listening on ")) {
+                        url.complete(line.substring("Storefront listening on ".length()).split(" ")[0]);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process went away
+            }
+            url.completeExceptionally(new AssertionError("the node stopped before listening: " + output()));
+        }, "node-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code Main} with {@code args} (plus {@code --headless --port 0}); does not wait. */
+    public static NodeProcess start(Path db, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.flashsale.app.Main", "--headless", "--port", "0",
+                "--db", db.toString()));
+        cmd.addAll(List.of(args));
+        return new NodeProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    /** Runs {@code Main} with {@code args} to its end (a subcommand); returns exit code and output. */
+    public static Result runMain(Duration limit, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.flashsale.app.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("flash-sale-console " + String.join(" ", args) + " did not finish in " + limit);
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    /** A finished command: exit code, standard output, standard error. */
+    public record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Waits until the node listens; returns its base URL. */
+    public String url() {
+        try {
+            return url.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the node did not start: " + output(), e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    /** GET {@code path}; returns the response (status, headers, body). */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The body of GET {@code path}, failing unless it answered 200. */
+    public String body(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** kill -9: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
