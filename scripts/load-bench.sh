@@ -31,7 +31,7 @@ start() { # $1 = ttl seconds
   echo "the app did not start: $(tail -3 "$work/app-$1.log")"; exit 1
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
-queries() { curl -s "$BASE/metrics" | awk '$1=="flashsale_db_queries_total" {print $2}'; }
+queries() { curl -s "$BASE/metrics" | awk '$1 ~ /^flashsale_db_queries_total({|$)/ {print $2}'; }
 run() { # $1 = label, $2... = wrk args
   local label=$1; shift
   # warm up (JIT, connection setup, cache fill) before measuring

@@ -1,6 +1,8 @@
 package dev.flashsale.app;
 
 import dev.flashsale.cache.TtlCache;
+import dev.flashsale.cluster.Cluster;
+import dev.flashsale.cluster.NodeFigures;
 import dev.flashsale.console.ConsoleBackend;
 import dev.flashsale.sale.CacheControl;
 import dev.flashsale.sale.Cached;
@@ -43,6 +45,7 @@ public final class AppRuntime implements ConsoleBackend {
     private final dev.flashsale.sale.StorefrontPreview preview;
     private final Invalidator invalidator;
     private final InvalidationFollower follower;
+    private volatile Cluster cluster;
     private boolean closed;
 
     private AppRuntime(Database db, TtlCache<Object> cache, CatalogService catalog, Invalidator invalidator,
@@ -96,7 +99,7 @@ public final class AppRuntime implements ConsoleBackend {
             Invalidator invalidator = new Invalidator(db, cache, clock, NodeId.create());
             StorefrontServer server;
             try {
-                server = StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock);
+                server = StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock, invalidator.origin());
             } catch (BindException e) {
                 cache.close();
                 throw new StartupException("port " + options.port + " on " + options.bind
@@ -105,7 +108,16 @@ public final class AppRuntime implements ConsoleBackend {
                 cache.close();
                 throw new StartupException("cannot start the storefront: " + e.getMessage(), e);
             }
-            return new AppRuntime(db, cache, catalog, invalidator, server);
+            AppRuntime runtime = new AppRuntime(db, cache, catalog, invalidator, server);
+            if (options.redisAddress != null) {
+                try {
+                    runtime.joinCluster(options, clock);
+                } catch (RuntimeException e) {
+                    runtime.close();
+                    throw new StartupException(e.getMessage(), e);
+                }
+            }
+            return runtime;
         } catch (RuntimeException e) {
             db.close();
             if (e instanceof StoreException se) {
@@ -113,6 +125,41 @@ public final class AppRuntime implements ConsoleBackend {
             }
             throw e;
         }
+    }
+
+    private void joinCluster(Options options, Clock clock) {
+        java.time.Instant started = clock.instant();
+        String host = NodeId.hostName();
+        long pid = ProcessHandle.current().pid();
+        long[] lastRequests = {storefront.requestsServed()};
+        long[] lastAt = {System.nanoTime()};
+        cluster = Cluster.join(options.redisAddress, options.cluster, invalidator, catalog, () -> {
+            long now = System.nanoTime();
+            long requests = storefront.requestsServed();
+            double seconds = Math.max(1e-3, (now - lastAt[0]) / 1e9);
+            double rps = (requests - lastRequests[0]) / seconds;
+            lastRequests[0] = requests;
+            lastAt[0] = now;
+            var stats = cache.stats();
+            return new NodeFigures(invalidator.origin(), storefront.url(), host, pid, Options.version(), started,
+                    stats.hitRate(), stats.hits(), stats.misses(), cache.size(), rps,
+                    cluster != null && cluster.redisUp() ? "UP" : "DOWN");
+        });
+        storefront.addHealthField("redis", () -> cluster.redisUp() ? "UP" : "DOWN");
+        storefront.addHealthField("cluster", () -> cluster.name());
+        storefront.addGauge("flashsale_redis_up", "1 while this node is connected to the cluster's Redis, else 0",
+                () -> cluster.redisUp() ? 1 : 0);
+        storefront.addCounter("flashsale_cluster_shared_hits", "Loads answered by the cluster's shared tier (Redis) instead of the store, since start",
+                () -> cluster.sharedHits());
+        storefront.addCounter("flashsale_cluster_store_loads", "Loads this node made from the store, since start",
+                () -> cluster.storeLoads());
+        cacheControl.setScope("cluster " + options.cluster);
+    }
+
+    /** The cluster this process is a node of, or null without --redis. */
+    @Override
+    public Cluster cluster() {
+        return cluster;
     }
 
     /** This process's name on the invalidation log (and, in a cluster, on the bus and the node registry). */
@@ -182,6 +229,9 @@ public final class AppRuntime implements ConsoleBackend {
         }
         closed = true;
         storefront.stop(Duration.ofSeconds(3));
+        if (cluster != null) {
+            cluster.close();
+        }
         follower.close();
         cache.close();
         db.close();

@@ -84,6 +84,10 @@ public final class Main {
             return 2;
         }
         out.println("Storefront listening on " + runtime.storefrontUrl() + " (database " + runtime.databaseFile() + ")");
+        if (runtime.cluster() != null) {
+            out.println("Node " + runtime.nodeId() + " of cluster " + runtime.cluster().name() + " through "
+                    + runtime.cluster().address() + " (Redis " + (runtime.cluster().redisUp() ? "UP" : "DOWN") + ")");
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

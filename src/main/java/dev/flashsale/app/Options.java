@@ -38,6 +38,17 @@ public final class Options implements Callable<Integer> {
     @Option(names = "--no-demo", description = "do not seed a new database with the demo catalog")
     boolean noDemo;
 
+    @Option(names = "--redis", paramLabel = "URL", description = {
+        "join a cluster through this Redis: redis://[USER[:PASSWORD]@]HOST[:PORT][/DB], rediss:// for TLS;",
+        "the password may come from REDISCLI_AUTH instead (default: no Redis, one process or processes on one database file)"})
+    String redis;
+
+    @Option(names = "--cluster", paramLabel = "NAME", description = "cluster name, the prefix of its Redis keys (default: ${DEFAULT-VALUE})")
+    String cluster = dev.flashsale.cluster.RedisKeys.DEFAULT_CLUSTER;
+
+    /** Parsed from {@link #redis} by {@link #validate()}. */
+    dev.flashsale.cluster.RedisAddress redisAddress;
+
     @Override
     public Integer call() {
         return 0;
@@ -54,6 +65,8 @@ public final class Options implements Callable<Integer> {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("--max-entries must be at least 1, got " + maxEntries);
         }
+        new dev.flashsale.cluster.RedisKeys(cluster); // throws with the rule for names
+        redisAddress = redis == null ? null : dev.flashsale.cluster.RedisAddress.parse(redis, System.getenv());
     }
 
     /** Parses {@code args}; throws IllegalArgumentException with a one-line message on bad input. */

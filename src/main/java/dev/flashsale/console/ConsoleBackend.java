@@ -39,6 +39,11 @@ public interface ConsoleBackend extends AutoCloseable {
     default void onChangesFromOtherProcesses(Runnable listener) {
     }
 
+    /** The cluster this process is a node of (started with --redis), or null. */
+    default dev.flashsale.cluster.Cluster cluster() {
+        return null;
+    }
+
     @Override
     void close();
 }

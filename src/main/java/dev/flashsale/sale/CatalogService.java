@@ -33,6 +33,7 @@ public final class CatalogService {
     private final SaleRepository sales;
     private final TtlCache<Object> cache;
     private final Clock clock;
+    private volatile SharedTier shared = SharedTier.NONE;
 
     public CatalogService(Database db, TtlCache<Object> cache, Clock clock) {
         this.db = db;
@@ -43,6 +44,11 @@ public final class CatalogService {
 
     public TtlCache<Object> cache() {
         return cache;
+    }
+
+    /** Loads go through {@code tier} (a cluster's shared tier) from now on. */
+    public void setSharedTier(SharedTier tier) {
+        this.shared = tier == null ? SharedTier.NONE : tier;
     }
 
     public Answer<ActiveSales> activeSales() {
@@ -115,7 +121,9 @@ public final class CatalogService {
 
     @SuppressWarnings("unchecked") // each key holds one kind of value, written only by this class
     private <T> Answer<T> answer(String key, Class<T> type, Load loader) {
-        TtlCache.Lookup<Object> lookup = cache.lookup(key, loader::load);
+        SharedTier tier = shared;
+        TtlCache.Lookup<Object> lookup = tier == SharedTier.NONE ? cache.lookup(key, loader::load)
+                : cache.lookup(key, k -> tier.load(k, type, () -> loader.load(k)));
         Cached<T> cached = (Cached<T>) lookup.value();
         if (cached != null && !type.isInstance(cached.value())) {
             throw new IllegalStateException(key + " holds a " + cached.value().getClass().getSimpleName());

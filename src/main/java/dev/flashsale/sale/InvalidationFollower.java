@@ -98,14 +98,14 @@ public final class InvalidationFollower implements AutoCloseable {
             });
             if (rows == null) {
                 long newest = db.read(log::newest);
-                invalidator.cache().invalidateAll();
+                invalidator.applyHeardFromLog(Invalidation.all());
                 fellBehind = true;
                 lastSeq = newest;
                 continue;
             }
             for (InvalidationLog.Entry e : rows) {
                 if (!e.origin().equals(invalidator.origin())) {
-                    invalidator.applyHeard(e.invalidation());
+                    invalidator.applyHeardFromLog(e.invalidation());
                     heard++;
                 }
                 lastSeq = e.seq();

@@ -21,6 +21,13 @@ public final class Invalidator {
         /** Best effort, never throws, never blocks for long: the write has already committed. */
         void publish(String origin, Invalidation invalidation);
 
+        /**
+         * An invalidation another process made, heard through the log (it may have no bus of its
+         * own, e.g. a console started without Redis): the shared tier must not keep what it dropped.
+         */
+        default void heardFromLog(Invalidation invalidation) {
+        }
+
         Bus NONE = (origin, invalidation) -> { };
     }
 
@@ -71,8 +78,15 @@ public final class Invalidator {
         bus.publish(origin, invalidation);
     }
 
-    /** An invalidation another process made: this process's cache only. */
+    /** An invalidation another process made, heard on the bus: this process's cache only. */
     public int applyHeard(Invalidation invalidation) {
         return invalidation.applyTo(cache);
+    }
+
+    /** An invalidation another process made, read from the log: this process's cache and the shared tier. */
+    public int applyHeardFromLog(Invalidation invalidation) {
+        int n = invalidation.applyTo(cache);
+        bus.heardFromLog(invalidation);
+        return n;
     }
 }

@@ -52,12 +52,15 @@ public final class StorefrontServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
+    private final Map<String, java.util.function.Supplier<Object>> healthFields = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
+
     private StorefrontServer(HttpServer server, ThreadPoolExecutor workers, CatalogService catalog,
-                             LongSupplier dbQueries, Clock clock) {
+                             LongSupplier dbQueries, Clock clock, String node) {
         this.server = server;
         this.workers = workers;
         this.catalog = catalog;
-        this.metrics = new StorefrontMetrics(catalog.cache(), dbQueries);
+        this.metrics = new StorefrontMetrics(catalog.cache(), dbQueries, node);
         this.clock = clock;
         this.startedAt = clock.instant();
     }
@@ -69,6 +72,12 @@ public final class StorefrontServer implements AutoCloseable {
      */
     public static StorefrontServer start(CatalogService catalog, LongSupplier dbQueries, InetAddress address, int port,
                                          Clock clock) throws IOException {
+        return start(catalog, dbQueries, address, port, clock, null);
+    }
+
+    /** As {@link #start(CatalogService, LongSupplier, InetAddress, int, Clock)}, every metric labelled {@code node="NODE"}. */
+    public static StorefrontServer start(CatalogService catalog, LongSupplier dbQueries, InetAddress address, int port,
+                                         Clock clock, String node) throws IOException {
         // Without TCP_NODELAY, a keep-alive client waits for the delayed ACK (about 40 ms) on every
         // response the JDK server writes in two parts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -83,11 +92,31 @@ public final class StorefrontServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy()); // a full queue slows the acceptor down
-        StorefrontServer s = new StorefrontServer(http, pool, catalog, dbQueries, clock);
+        StorefrontServer s = new StorefrontServer(http, pool, catalog, dbQueries, clock, node);
         http.createContext("/", s::handle);
         http.setExecutor(pool);
         http.start();
         return s;
+    }
+
+    /** Adds a field to {@code /health} (e.g. {@code "redis": "UP"}), read at each request. */
+    public void addHealthField(String name, java.util.function.Supplier<Object> value) {
+        healthFields.put(name, value);
+    }
+
+    /** Adds a gauge to {@code /metrics}, read at each scrape. */
+    public void addGauge(String name, String help, java.util.function.DoubleSupplier value) {
+        metrics.gauge(name, help, value);
+    }
+
+    /** Adds a counter to {@code /metrics} (name without {@code _total}), read at each scrape. */
+    public void addCounter(String name, String help, LongSupplier value) {
+        metrics.counter(name, help, value);
+    }
+
+    /** Requests answered since start (every route). */
+    public long requestsServed() {
+        return served.sum();
     }
 
     public int port() {
@@ -194,6 +223,7 @@ public final class StorefrontServer implements AutoCloseable {
         }
         send(ex, reply);
         metrics.record(route, reply.status(), System.nanoTime() - start);
+        served.increment();
     }
 
     /** Refuses requests no route should see: wrong method, oversized URI or body. */
@@ -267,6 +297,7 @@ public final class StorefrontServer implements AutoCloseable {
         h.put("cacheEntries", catalog.cache().size());
         h.put("cacheHitRate", catalog.cache().stats().hitRate());
         h.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
+        new java.util.TreeMap<>(healthFields).forEach((k, v) -> h.put(k, v.get()));
         return JsonViews.bytes(h);
     }
 

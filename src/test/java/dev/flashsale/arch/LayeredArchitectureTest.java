@@ -17,16 +17,28 @@ class LayeredArchitectureTest {
             .withOptionalLayers(true)
             .layer("App").definedBy("dev.flashsale.app..")
             .layer("Console").definedBy("dev.flashsale.console..")
+            .layer("Cluster").definedBy("dev.flashsale.cluster..")
             .layer("Storefront").definedBy("dev.flashsale.storefront..")
             .layer("Sale").definedBy("dev.flashsale.sale..")
             .layer("Store").definedBy("dev.flashsale.store..")
             .layer("Cache").definedBy("dev.flashsale.cache..")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Console").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Cluster").mayOnlyBeAccessedByLayers("App", "Console")
             .whereLayer("Storefront").mayOnlyBeAccessedByLayers("App", "Console")
-            .whereLayer("Sale").mayOnlyBeAccessedByLayers("App", "Console", "Storefront")
+            .whereLayer("Sale").mayOnlyBeAccessedByLayers("App", "Console", "Cluster", "Storefront")
             .whereLayer("Store").mayOnlyBeAccessedByLayers("App", "Console", "Storefront", "Sale")
-            .whereLayer("Cache").mayOnlyBeAccessedByLayers("App", "Console", "Storefront", "Sale");
+            .whereLayer("Cache").mayOnlyBeAccessedByLayers("App", "Console", "Cluster", "Storefront", "Sale");
+
+    @ArchTest
+    static final ArchRule redisStaysInTheCluster = noClasses()
+            .that().resideOutsideOfPackage("dev.flashsale.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("redis.clients..");
+
+    @ArchTest
+    static final ArchRule theClusterKnowsNoSqlOrUi = noClasses()
+            .that().resideInAPackage("dev.flashsale.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javafx..", "dev.flashsale.store..");
 
     @ArchTest
     static final ArchRule onlyTheConsoleAndAppUseJavaFx = noClasses()
@@ -37,7 +49,7 @@ class LayeredArchitectureTest {
     static final ArchRule theCacheKnowsNoSqlHttpOrUi = noClasses()
             .that().resideInAPackage("dev.flashsale.cache..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "com.sun.net.httpserver..",
-                    "java.net.http..", "javafx..");
+                    "java.net.http..", "javafx..", "redis.clients..");
 
     @ArchTest
     static final ArchRule sqlStaysInTheStoreAndRepositories = noClasses()

@@ -51,11 +51,18 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code Main} with {@code args} (plus {@code --headless --port 0}); does not wait. */
     public static NodeProcess start(Path db, String... args) throws IOException {
+        return start(db, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)} with {@code env} added to the environment. */
+    public static NodeProcess start(Path db, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), "dev.flashsale.app.Main", "--headless", "--port", "0",
                 "--db", db.toString()));
         cmd.addAll(List.of(args));
-        return new NodeProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return new NodeProcess(pb.start());
     }
 
     /** Runs {@code Main} with {@code args} to its end (a subcommand); returns exit code and output. */

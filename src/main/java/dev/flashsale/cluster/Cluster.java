@@ -1,0 +1,181 @@
+package dev.flashsale.cluster;
+
+import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.Invalidator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * This process as a node of a cluster: every process given the same Redis and cluster name. It
+ * puts the shared tier under the catalog's loads, the bus behind every invalidation, listens to
+ * the other nodes' invalidations, and keeps this node in the registry. Redis being down fails
+ * nothing: the node serves from its own cache and the store, and says so ({@link #redisUp()}).
+ */
+public final class Cluster implements AutoCloseable {
+
+    private final String name;
+    private final RedisLink link;
+    private final RedisKeys keys;
+    private final RedisSharedTier tier;
+    private final BusSubscriber subscriber;
+    private final NodeRegistry registry;
+    private final String nodeId;
+    private final ScheduledExecutorService heartbeat;
+
+    private Cluster(String name, RedisLink link, RedisKeys keys, Invalidator invalidator) {
+        this.name = name;
+        this.link = link;
+        this.keys = keys;
+        this.nodeId = invalidator.origin();
+        this.tier = new RedisSharedTier(link, keys);
+        this.registry = new NodeRegistry(link, keys);
+        this.subscriber = new BusSubscriber(link, keys, invalidator);
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cluster-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Joins the cluster {@code name} at {@code address}.
+     *
+     * @throws RedisLink.AccessRefused for a wrong password or user (not retried)
+     */
+    public static Cluster join(RedisAddress address, String name, Invalidator invalidator, CatalogService catalog,
+                               Supplier<NodeFigures> figures) {
+        RedisKeys keys = new RedisKeys(name);
+        RedisLink link = new RedisLink(address, invalidator.origin());
+        try {
+            link.connect();
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+        Cluster c = new Cluster(name, link, keys, invalidator);
+        catalog.setSharedTier(c.tier);
+        invalidator.setBus(new RedisBus(link, keys));
+        link.addListener(up -> {
+            if (!up) {
+                c.subscriber.breakConnection();
+            }
+        });
+        c.subscriber.start();
+        long beat = NodeRegistry.BEAT.toMillis();
+        c.heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                c.registry.beat(figures);
+                c.subscriber.ping();
+            } catch (RuntimeException e) {
+                link.reportFailure(e);
+            }
+        }, 0, beat, TimeUnit.MILLISECONDS);
+        return c;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RedisAddress address() {
+        return link.address();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Connected to Redis (calls succeed). */
+    public boolean redisUp() {
+        return link.isUp();
+    }
+
+    /** Listening to the other nodes' invalidations. */
+    public boolean listening() {
+        return subscriber.isSubscribed();
+    }
+
+    /** The live nodes (this one included); empty while Redis is down. */
+    public List<NodeFigures> nodes() {
+        return registry.nodes();
+    }
+
+    /** Values this node took from the shared tier instead of the store. */
+    public long sharedHits() {
+        return tier.sharedHits();
+    }
+
+    /** Loads this node made from the store. */
+    public long storeLoads() {
+        return tier.storeLoads();
+    }
+
+    /** Bus messages from other nodes applied here. */
+    public long heard() {
+        return subscriber.heard();
+    }
+
+    /**
+     * Up to {@code limit} values of the shared tier (of {@code namespace}, or all when null), listed
+     * with {@code SCAN} (never {@code KEYS}, which stops Redis for everyone on a big database).
+     */
+    public List<SharedEntry> sharedEntries(String namespace, int limit) {
+        return link.call(j -> scanValues(j, namespace, limit)).orElse(List.of());
+    }
+
+    private List<SharedEntry> scanValues(Jedis j, String namespace, int limit) {
+        List<String> found = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(keys.valuePattern(namespace)).count(1_000);
+        do {
+            ScanResult<String> page = j.scan(cursor, params);
+            for (String k : page.getResult()) {
+                if (found.size() < limit) {
+                    found.add(k);
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && found.size() < limit);
+        List<SharedEntry> out = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i += 500) {
+            List<String> batch = found.subList(i, Math.min(found.size(), i + 500));
+            var p = j.pipelined();
+            List<redis.clients.jedis.Response<Long>> ttls = new ArrayList<>();
+            List<redis.clients.jedis.Response<Long>> sizes = new ArrayList<>();
+            for (String k : batch) {
+                ttls.add(p.pttl(k));
+                sizes.add(p.strlen(k));
+            }
+            p.sync();
+            for (int b = 0; b < batch.size(); b++) {
+                long ttl = ttls.get(b).get();
+                if (ttl > 0) { // gone between SCAN and PTTL: -2
+                    out.add(new SharedEntry(keys.cacheKeyOf(batch.get(b)), ttl, sizes.get(b).get()));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(SharedEntry::key));
+        return out;
+    }
+
+    /** Leaves the registry at once (a clean stop), stops listening and closes the connections. */
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        try {
+            heartbeat.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        registry.leave(nodeId);
+        subscriber.close();
+        link.close();
+    }
+}

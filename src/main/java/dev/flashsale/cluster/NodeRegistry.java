@@ -1,0 +1,94 @@
+package dev.flashsale.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * The live nodes of a cluster: each node writes its {@link NodeFigures} under its own key every
+ * {@link #BEAT}, with a Redis TTL of {@link #EXPIRY}, so a node that stops (even {@code kill -9})
+ * is gone from the list a few seconds later, with nobody to clean up after it.
+ */
+public final class NodeRegistry {
+    static final Duration BEAT = Duration.ofSeconds(1);
+    static final Duration EXPIRY = Duration.ofSeconds(4);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final RedisLink link;
+    private final RedisKeys keys;
+
+    public NodeRegistry(RedisLink link, RedisKeys keys) {
+        this.link = link;
+        this.keys = keys;
+    }
+
+    /** Writes (or refreshes) this node's entry. */
+    void beat(Supplier<NodeFigures> figures) {
+        NodeFigures f = figures.get();
+        String json = encode(f);
+        link.run(j -> j.set(keys.node(f.id()), json, SetParams.setParams().px(EXPIRY.toMillis())));
+    }
+
+    void leave(String id) {
+        link.run(j -> j.del(keys.node(id)));
+    }
+
+    /** The live nodes, by id; empty while Redis is down. */
+    public List<NodeFigures> nodes() {
+        return link.call(this::scan).orElse(List.of());
+    }
+
+    private List<NodeFigures> scan(Jedis j) {
+        List<String> found = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(keys.nodePattern()).count(200);
+        do {
+            ScanResult<String> page = j.scan(cursor, params);
+            found.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        List<NodeFigures> out = new ArrayList<>();
+        if (!found.isEmpty()) {
+            for (String json : j.mget(found.toArray(String[]::new))) {
+                NodeFigures f = json == null ? null : decode(json);
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(NodeFigures::id));
+        return out;
+    }
+
+    static String encode(NodeFigures f) {
+        var m = JSON.createObjectNode();
+        m.put("id", f.id()).put("url", f.url()).put("host", f.host()).put("pid", f.pid()).put("version", f.version())
+                .put("startedAt", f.startedAt().toString()).put("hitRate", f.hitRate()).put("hits", f.hits())
+                .put("misses", f.misses()).put("entries", f.entries()).put("requestsPerSecond", f.requestsPerSecond())
+                .put("redis", f.redis());
+        return m.toString();
+    }
+
+    static NodeFigures decode(String json) {
+        try {
+            var m = JSON.readTree(json);
+            return new NodeFigures(m.path("id").asText(), m.path("url").asText(), m.path("host").asText(),
+                    m.path("pid").asLong(), m.path("version").asText(), Instant.parse(m.path("startedAt").asText()),
+                    m.path("hitRate").asDouble(), m.path("hits").asLong(), m.path("misses").asLong(),
+                    m.path("entries").asLong(), m.path("requestsPerSecond").asDouble(), m.path("redis").asText());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null; // another version's entry, or garbage: not a node we can show
+        }
+    }
+}

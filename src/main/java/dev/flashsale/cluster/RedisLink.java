@@ -1,0 +1,228 @@
+package dev.flashsale.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * The connection to the cluster's Redis, with its state. Every call has a timeout; while Redis is
+ * down, calls return empty at once (no request waits for a dead server) and a background probe
+ * reconnects with backoff. One log line per change of state, never one per call.
+ */
+public final class RedisLink implements AutoCloseable {
+
+    /** A wrong password or user: said once at start, not retried. */
+    public static final class AccessRefused extends RuntimeException {
+        AccessRefused(String message) {
+            super(message);
+        }
+    }
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(RedisLink.class.getName());
+
+    private final RedisAddress address;
+    private final JedisClientConfig config;
+    private final JedisPool pool;
+    private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService probe;
+    private volatile boolean up;
+    private volatile boolean closed;
+    private long retryMillis = FIRST_RETRY.toMillis();
+    private boolean probing;
+
+    public RedisLink(RedisAddress address, String clientName) {
+        this.address = address;
+        this.config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis())
+                .socketTimeoutMillis((int) CALL_TIMEOUT.toMillis())
+                .user(address.user()).password(address.password())
+                .database(address.database()).ssl(address.tls())
+                .resp2() // what this client speaks; saying so keeps Jedis from warning at every connection
+                .clientName(clientName.replaceAll("[^A-Za-z0-9_.-]", "_"))
+                .build();
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(16);
+        poolConfig.setMaxIdle(16);
+        poolConfig.setMinIdle(0);
+        poolConfig.setMaxWait(CALL_TIMEOUT); // a borrow waits no longer than a call may take
+        poolConfig.setJmxEnabled(false);
+        this.pool = new JedisPool(poolConfig, new HostAndPort(address.host(), address.port()), config);
+        this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redis-probe");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public RedisAddress address() {
+        return address;
+    }
+
+    /**
+     * For the subscription's own connection: same login; reads time out after a few seconds,
+     * which the subscription's PING every second keeps from happening while Redis answers.
+     */
+    JedisClientConfig subscriberConfig() {
+        return DefaultJedisClientConfig.builder().from(config).socketTimeoutMillis(3_000).build();
+    }
+
+    /**
+     * Connects once at start. A refused login throws {@link AccessRefused} (start-up says it and
+     * exits); an unreachable server leaves the link down, reconnecting in the background.
+     */
+    public void connect() {
+        try (Jedis j = pool.getResource()) {
+            j.ping();
+            markUp();
+        } catch (JedisAccessControlException e) {
+            throw refused(e);
+        } catch (JedisDataException e) {
+            if (isAuthError(e)) {
+                throw refused(e);
+            }
+            markDown(e);
+        } catch (RuntimeException e) {
+            if (isAuthError(e)) {
+                throw refused(e);
+            }
+            markDown(e);
+        }
+    }
+
+    private AccessRefused refused(RuntimeException e) {
+        String why = e.getMessage() == null ? "" : e.getMessage();
+        if (address.password() != null) {
+            why = why.replace(address.password(), "***");
+        }
+        return new AccessRefused("Redis at " + address + " refused the login (" + why.strip()
+                + "); check the user and password (in the URL or REDISCLI_AUTH)");
+    }
+
+    private static boolean isAuthError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof JedisAccessControlException || (m != null && (m.startsWith("WRONGPASS")
+                    || m.startsWith("NOAUTH") || m.contains("invalid password") || m.contains("invalid username-password")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    /** Called with the new state (true = up) on each change, on the thread that noticed it. */
+    public void addListener(Consumer<Boolean> listener) {
+        listeners.add(listener);
+    }
+
+    /** Runs {@code work} on a pooled connection; empty while Redis is down or when the call fails. */
+    public <T> Optional<T> call(Function<Jedis, T> work) {
+        if (!up || closed) {
+            return Optional.empty();
+        }
+        try (Jedis j = pool.getResource()) {
+            return Optional.ofNullable(work.apply(j));
+        } catch (RuntimeException e) {
+            markDown(e);
+            return Optional.empty();
+        }
+    }
+
+    /** Like {@link #call}, for work without an answer; returns whether it ran. */
+    public boolean run(Consumer<Jedis> work) {
+        return call(j -> {
+            work.accept(j);
+            return Boolean.TRUE;
+        }).isPresent();
+    }
+
+    /** Told by a user of its own connection (the subscription) that Redis went away. */
+    public void reportFailure(Throwable e) {
+        markDown(e);
+    }
+
+    private void markUp() {
+        boolean changed;
+        synchronized (this) {
+            changed = !up;
+            up = true;
+            retryMillis = FIRST_RETRY.toMillis();
+        }
+        if (changed) {
+            LOG.info("Redis " + address + " is UP");
+            listeners.forEach(l -> l.accept(true));
+        }
+    }
+
+    private void markDown(Throwable e) {
+        if (closed) {
+            return;
+        }
+        boolean changed;
+        synchronized (this) {
+            changed = up;
+            up = false;
+            if (!probing) {
+                probing = true;
+                probe.schedule(this::probeOnce, retryMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+        if (changed) {
+            LOG.warning("Redis " + address + " is DOWN (" + describe(e) + "); serving from this node's cache"
+                    + " and the store, reconnecting in the background");
+            listeners.forEach(l -> l.accept(false));
+        }
+    }
+
+    private String describe(Throwable e) {
+        String m = e == null ? "no answer" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return address.password() == null ? m : m.replace(address.password(), "***");
+    }
+
+    private void probeOnce() {
+        synchronized (this) {
+            probing = false;
+        }
+        if (closed) {
+            return;
+        }
+        try (Jedis j = pool.getResource()) {
+            j.ping();
+            markUp();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                retryMillis = Math.min(LAST_RETRY.toMillis(), retryMillis * 2);
+            }
+            markDown(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        probe.shutdownNow();
+        pool.close();
+    }
+}

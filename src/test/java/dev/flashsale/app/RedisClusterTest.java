@@ -1,0 +1,326 @@
+package dev.flashsale.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.sale.CatalogKeys;
+import dev.flashsale.sale.FlashSale;
+import dev.flashsale.sale.Product;
+import dev.flashsale.testing.NodeProcess;
+import dev.flashsale.testing.RedisServer;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster as an operator runs it: a real redis-server, storefront nodes in processes of their
+ * own with {@code --redis}, and this test's JVM as one more node (the console's runtime) making
+ * the writes.
+ */
+class RedisClusterTest {
+
+    @TempDir
+    Path dir;
+    private RedisServer redis;
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private AppRuntime console;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (NodeProcess n : nodes) {
+            n.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+        redis.close();
+    }
+
+    private Path db() {
+        return dir.resolve("shop.db");
+    }
+
+    private void startNodes(int n, String... extra) {
+        for (int i = 0; i < n; i++) {
+            List<String> args = new ArrayList<>(List.of("--redis", redis.url(), "--ttl", "300"));
+            args.addAll(List.of(extra));
+            try {
+                nodes.add(NodeProcess.start(db(), args.toArray(String[]::new)));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        nodes.forEach(NodeProcess::url);
+    }
+
+    private AppRuntime startConsoleRuntime() {
+        console = AppRuntime.start(Options.parse("--db", db().toString(), "--port", "0", "--redis", redis.url(),
+                "--ttl", "300"), Clock.systemUTC());
+        return console;
+    }
+
+    static double metric(NodeProcess node, String name) throws Exception {
+        double sum = 0;
+        boolean found = false;
+        for (String line : node.body("/metrics").split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new AssertionError("no " + name + " in /metrics of " + node.url());
+        }
+        return sum;
+    }
+
+    @Test
+    void aWriteOnOneNodeIsServedByEveryOtherNodeAndTheStoreIsLoadedOncePerKeyForTheCluster() throws Exception {
+        startNodes(3);
+        AppRuntime writer = startConsoleRuntime();
+        for (NodeProcess n : nodes) {
+            assertTrue(n.body("/health").contains("\"redis\":\"UP\""), n.body("/health"));
+        }
+        Product p = writer.admin().createProduct("KETTLE-9", "Kettle", new BigDecimal("30.00"), 5);
+        String path = "/api/products/" + p.id() + "/flash-status";
+
+        double loadsBefore = 0;
+        double sharedBefore = 0;
+        for (NodeProcess n : nodes) {
+            loadsBefore += metric(n, "flashsale_cluster_store_loads_total");
+            sharedBefore += metric(n, "flashsale_cluster_shared_hits_total");
+        }
+        for (NodeProcess n : nodes) { // one after the other: the first loads, the others find it in Redis
+            SharedDatabaseNodesTest.awaitBody(n, path, "\"NONE\"");
+        }
+        double loads = -loadsBefore;
+        double shared = -sharedBefore;
+        for (NodeProcess n : nodes) {
+            loads += metric(n, "flashsale_cluster_store_loads_total");
+            shared += metric(n, "flashsale_cluster_shared_hits_total");
+        }
+        assertEquals(1, loads, "one store load for the whole cluster");
+        assertEquals(2, shared, "the other two nodes took it from Redis");
+
+        Instant now = Instant.now();
+        writer.admin().createSale(p.id(), new BigDecimal("19.00"), now.minusSeconds(60), now.plusSeconds(3600));
+        for (NodeProcess n : nodes) {
+            SharedDatabaseNodesTest.awaitBody(n, path, "\"ACTIVE\"");
+        }
+    }
+
+    @Test
+    void operatorInvalidationsReachEveryNodeAndTheSharedTierAndAreAuditedAsClusterWide() throws Exception {
+        startNodes(2);
+        AppRuntime writer = startConsoleRuntime();
+        String path = "/api/products/1/price";
+        for (NodeProcess n : nodes) {
+            n.body(path);
+            assertEquals("HIT", n.get(path).headers().firstValue("X-Cache").orElse(""));
+        }
+        assertTrue(redis.command("EXISTS flashsale:v:" + CatalogKeys.price(1)).contains(":1"));
+        var audit = writer.cacheControl().invalidate(CatalogKeys.price(1));
+        assertTrue(audit.target().contains("cluster flashsale"), audit.target());
+        assertTrue(redis.command("EXISTS flashsale:v:" + CatalogKeys.price(1)).contains(":0"), "gone from Redis too");
+        for (NodeProcess n : nodes) {
+            awaitHeader(n, path, "MISS");
+        }
+        writer.cacheControl().clear();
+        for (NodeProcess n : nodes) {
+            awaitHeader(n, path, "MISS");
+        }
+    }
+
+    private static void awaitHeader(NodeProcess n, String path, String xCache) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            // a MISS shows the entry went; the request itself fills it again
+            if (xCache.equals(n.get(path).headers().firstValue("X-Cache").orElse(""))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(path + " on " + n.url() + " never answered X-Cache: " + xCache);
+    }
+
+    @Test
+    void redisStoppedMidTrafficFailsNoRequestAndNoStaleAnswerAfterItReturns() throws Exception {
+        startNodes(2);
+        AppRuntime writer = startConsoleRuntime();
+        Product p = writer.admin().createProduct("LAMP-1", "Lamp", new BigDecimal("50.00"), 5);
+        String path = "/api/products/" + p.id() + "/price";
+        AtomicBoolean go = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        ExecutorService traffic = Executors.newFixedThreadPool(4);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            NodeProcess n = nodes.get(t % nodes.size());
+            String[] paths = {path, "/api/flash-sales/active", "/api/products/1/flash-status"};
+            loops.add(traffic.submit(() -> {
+                int i = 0;
+                while (go.get()) {
+                    try {
+                        HttpResponse<String> r = n.get(paths[i++ % paths.length]);
+                        if (r.statusCode() != 200) {
+                            failure.compareAndSet(null, r.statusCode() + " " + r.body());
+                        }
+                        ok.incrementAndGet();
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e.toString());
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            Thread.sleep(300);
+            redis.stopProcess();
+            for (NodeProcess n : nodes) {
+                awaitBodyOf(n, "/health", "\"redis\":\"DOWN\"");
+            }
+            // a write while Redis is away: the nodes hear it from the database's log
+            writer.admin().updateProduct(new Product(p.id(), p.sku(), p.name(), new BigDecimal("45.00"), p.stock(),
+                    p.version()));
+            for (NodeProcess n : nodes) {
+                SharedDatabaseNodesTest.awaitBody(n, path, "45.00");
+            }
+            redis.startProcess();
+            for (NodeProcess n : nodes) {
+                awaitBodyOf(n, "/health", "\"redis\":\"UP\"");
+            }
+            Thread.sleep(300);
+        } finally {
+            go.set(false);
+            for (Future<?> f : loops) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            traffic.shutdown();
+        }
+        assertEquals(null, failure.get(), "every request answered 200 while Redis went away and came back");
+        assertTrue(ok.get() > 100, "traffic ran: " + ok.get());
+        for (NodeProcess n : nodes) {
+            assertTrue(n.body(path).contains("45.00"), "no stale price after Redis returned: " + n.body(path));
+        }
+        String log = nodes.get(0).output();
+        assertEquals(1, count(log, "is DOWN"), "one line per state change:\n" + log);
+    }
+
+    private static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void awaitBodyOf(NodeProcess n, String path, String expected) throws Exception {
+        SharedDatabaseNodesTest.awaitBody(n, path, expected);
+    }
+
+    @Test
+    void aKilledNodeLeavesTheRegistryWithinSeconds() throws Exception {
+        startNodes(2);
+        AppRuntime me = startConsoleRuntime();
+        awaitNodes(me, 3);
+        var listed = me.cluster().nodes();
+        assertTrue(listed.stream().anyMatch(f -> f.url().equals(nodes.get(0).url()) && f.pid() == nodes.get(0).pid()),
+                listed.toString());
+        assertFalse(listed.toString().contains(db().toString()), "no database path in the registry");
+        nodes.get(0).kill();
+        long killed = System.nanoTime();
+        awaitNodes(me, 2);
+        System.out.printf("a kill -9'd node left the registry after %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+    }
+
+    private static void awaitNodes(AppRuntime r, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            if (r.cluster().nodes().size() == n) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("expected " + n + " nodes, registry lists " + r.cluster().nodes());
+    }
+
+    @Test
+    void tenThousandInvalidationsInABurstLeaveEveryNodeServingTheStore() throws Exception {
+        startNodes(3);
+        AppRuntime writer = startConsoleRuntime();
+        List<Product> products = writer.admin().products();
+        for (NodeProcess n : nodes) {
+            for (Product p : products) {
+                n.body("/api/products/" + p.id() + "/price");
+            }
+        }
+        int burst = 10_000;
+        for (int i = 0; i < burst; i++) {
+            Product p = products.get(i % products.size());
+            if (i % 1_000 == 999) {
+                Product now = writer.admin().product(p.id()).orElseThrow();
+                writer.admin().updateProduct(new Product(now.id(), now.sku(), now.name(),
+                        now.regularPrice().add(BigDecimal.ONE), now.stock(), now.version()));
+            } else {
+                writer.cacheControl().invalidate(CatalogKeys.price(p.id()));
+            }
+        }
+        for (Product p : writer.admin().products()) {
+            BigDecimal expected = writer.catalog().price(p.id()).orElseThrow().value().price();
+            for (NodeProcess n : nodes) {
+                SharedDatabaseNodesTest.awaitBody(n, "/api/products/" + p.id() + "/price",
+                        "\"price\":\"" + expected.toPlainString() + "\"");
+            }
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsOneLineAndExit2AndNeverShowsThePassword() throws Exception {
+        try (RedisServer locked = RedisServer.start("s3cret-Pa55")) {
+            NodeProcess.Result wrong = NodeProcess.runMain(Duration.ofSeconds(60), Map.of(), "--headless", "--port", "0",
+                    "--db", db().toString(), "--redis", "redis://:wrong-guess@127.0.0.1:" + locked.port());
+            assertEquals(2, wrong.exit(), wrong.toString());
+            assertTrue(wrong.err().contains("refused the login"), wrong.toString());
+            assertFalse((wrong.out() + wrong.err()).contains("wrong-guess"), wrong.toString());
+            assertEquals(1, wrong.err().strip().lines().count(), wrong.toString());
+
+            NodeProcess.Result none = NodeProcess.runMain(Duration.ofSeconds(60), Map.of(), "--headless", "--port", "0",
+                    "--db", db().toString(), "--redis", locked.url());
+            assertEquals(2, none.exit(), none.toString());
+
+            try (NodeProcess good = NodeProcess.start(db(), Map.of("REDISCLI_AUTH", "s3cret-Pa55"), "--redis", locked.url());
+                 NodeProcess inUrl = NodeProcess.start(db(), "--redis", "redis://default:s3cret-Pa55@127.0.0.1:" + locked.port())) {
+                for (NodeProcess n : List.of(good, inUrl)) {
+                    String health = n.body("/health");
+                    assertTrue(health.contains("\"redis\":\"UP\""), health);
+                    assertFalse((health + n.output()).contains("s3cret"), n.output());
+                }
+                assertTrue(inUrl.output().contains("redis://default:***@127.0.0.1:" + locked.port()), inUrl.output());
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.flashsale.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class RedisAddressTest {
+
+    @Test
+    void readsTheFormsOperatorsWrite() {
+        RedisAddress plain = RedisAddress.parse("redis://127.0.0.1", Map.of());
+        assertEquals("127.0.0.1", plain.host());
+        assertEquals(6379, plain.port());
+        assertEquals(0, plain.database());
+        assertNull(plain.password());
+        assertFalse(plain.tls());
+
+        RedisAddress acl = RedisAddress.parse("rediss://shop:p%40ss@cache.internal:6380/3", Map.of());
+        assertTrue(acl.tls());
+        assertEquals("shop", acl.user());
+        assertEquals("p@ss", acl.password());
+        assertEquals(3, acl.database());
+        assertEquals("rediss://shop:***@cache.internal:6380/3", acl.toString());
+
+        assertEquals("only-pass", RedisAddress.parse("redis://only-pass@h:1", Map.of()).password());
+        assertEquals("from-env", RedisAddress.parse("redis://h:1", Map.of("REDISCLI_AUTH", "from-env")).password());
+        assertEquals("in-url", RedisAddress.parse("redis://:in-url@h:1", Map.of("REDISCLI_AUTH", "env")).password());
+    }
+
+    @Test
+    void refusesWhatIsNotARedisUrlInOneLine() {
+        for (String bad : new String[] {"", "127.0.0.1:6379", "http://h:1", "redis://", "redis://h:1/x", "redis://h:70000"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RedisAddress.parse(bad, Map.of()), bad);
+            assertTrue(e.getMessage().startsWith("--redis"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+
+    @Property(tries = 300)
+    void aPasswordIsNeverShown(@ForAll @StringLength(min = 4, max = 40) String password) {
+        String enc = URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20");
+        String url = "redis://user:" + enc + "@127.0.0.1:6379/1";
+        try {
+            RedisAddress a = RedisAddress.parse(url, Map.of());
+            assertEquals(password, a.password());
+            assertEquals("redis://user:***@127.0.0.1:6379/1", a.toString());
+        } catch (IllegalArgumentException e) {
+            assertFalse(e.getMessage().contains(password), e.getMessage());
+        }
+    }
+}
