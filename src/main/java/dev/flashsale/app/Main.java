@@ -30,6 +30,9 @@ public final class Main {
 
     /** Returns an exit code, or -1 when the application keeps running (the window is open). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Subcommands.handles(args)) {
+            return Subcommands.run(args, out, err, System.getenv());
+        }
         CommandLine cl = new CommandLine(new Options());
         try {
             cl.parseArgs(args);

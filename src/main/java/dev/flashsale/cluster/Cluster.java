@@ -2,15 +2,11 @@ package dev.flashsale.cluster;
 
 import dev.flashsale.sale.CatalogService;
 import dev.flashsale.sale.Invalidator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * This process as a node of a cluster: every process given the same Redis and cluster name. It
@@ -122,47 +118,9 @@ public final class Cluster implements AutoCloseable {
         return subscriber.heard();
     }
 
-    /**
-     * Up to {@code limit} values of the shared tier (of {@code namespace}, or all when null), listed
-     * with {@code SCAN} (never {@code KEYS}, which stops Redis for everyone on a big database).
-     */
+    /** Up to {@code limit} values of the shared tier (of {@code namespace}, or all when null), by key. */
     public List<SharedEntry> sharedEntries(String namespace, int limit) {
-        return link.call(j -> scanValues(j, namespace, limit)).orElse(List.of());
-    }
-
-    private List<SharedEntry> scanValues(Jedis j, String namespace, int limit) {
-        List<String> found = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(keys.valuePattern(namespace)).count(1_000);
-        do {
-            ScanResult<String> page = j.scan(cursor, params);
-            for (String k : page.getResult()) {
-                if (found.size() < limit) {
-                    found.add(k);
-                }
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && found.size() < limit);
-        List<SharedEntry> out = new ArrayList<>(found.size());
-        for (int i = 0; i < found.size(); i += 500) {
-            List<String> batch = found.subList(i, Math.min(found.size(), i + 500));
-            var p = j.pipelined();
-            List<redis.clients.jedis.Response<Long>> ttls = new ArrayList<>();
-            List<redis.clients.jedis.Response<Long>> sizes = new ArrayList<>();
-            for (String k : batch) {
-                ttls.add(p.pttl(k));
-                sizes.add(p.strlen(k));
-            }
-            p.sync();
-            for (int b = 0; b < batch.size(); b++) {
-                long ttl = ttls.get(b).get();
-                if (ttl > 0) { // gone between SCAN and PTTL: -2
-                    out.add(new SharedEntry(keys.cacheKeyOf(batch.get(b)), ttl, sizes.get(b).get()));
-                }
-            }
-        }
-        out.sort(java.util.Comparator.comparing(SharedEntry::key));
-        return out;
+        return SharedTierScan.entries(link, keys, namespace, limit);
     }
 
     /** Leaves the registry at once (a clean stop), stops listening and closes the connections. */

@@ -137,9 +137,15 @@ public final class CatalogModel {
                 Map<Long, Product> byId = ps.stream().collect(Collectors.toMap(Product::id, Function.identity()));
                 List<SaleRow> rows = ss.stream().map(s -> SaleRow.of(s, byId.get(s.productId()))).toList();
                 fx.accept(() -> {
-                    products.setAll(ps);
-                    rowTexts.clear();
-                    sales.setAll(rows);
+                    // unchanged lists are left alone: a reload heard from another process must not
+                    // clear selections and open pickers for nothing
+                    if (!products.equals(ps)) {
+                        products.setAll(ps);
+                    }
+                    if (!sales.equals(rows)) {
+                        rowTexts.clear();
+                        sales.setAll(rows);
+                    }
                     then.run();
                 });
             } catch (RuntimeException e) {

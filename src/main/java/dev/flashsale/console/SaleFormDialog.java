@@ -35,7 +35,21 @@ final class SaleFormDialog {
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle(form.editing() == null ? "New flash sale" : "Edit flash sale #" + form.editing().id());
 
-        SearchableComboBox<Product> product = new SearchableComboBox<>(catalog.products());
+        // The catalog's list is replaced when another window or process changes it; the dialog keeps
+        // a list of its own and carries the chosen product over by id, so a change elsewhere never
+        // empties (or silently swaps) what the user picked.
+        javafx.collections.ObservableList<Product> choices = javafx.collections.FXCollections.observableArrayList(
+                catalog.products());
+        javafx.collections.ListChangeListener<Product> follow = c -> {
+            Product chosen = form.product.get();
+            choices.setAll(catalog.products());
+            if (chosen != null) {
+                form.product.set(choices.stream().filter(p -> p.id() == chosen.id()).findFirst().orElse(chosen));
+            }
+        };
+        catalog.products().addListener(follow);
+        stage.setOnHidden(e -> catalog.products().removeListener(follow));
+        SearchableComboBox<Product> product = new SearchableComboBox<>(choices);
         product.setId("productField");
         product.setConverter(new StringConverter<>() {
             @Override

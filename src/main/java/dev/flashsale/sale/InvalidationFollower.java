@@ -105,7 +105,11 @@ public final class InvalidationFollower implements AutoCloseable {
             }
             for (InvalidationLog.Entry e : rows) {
                 if (!e.origin().equals(invalidator.origin())) {
-                    invalidator.applyHeardFromLog(e.invalidation());
+                    if (e.sharedHandled()) {
+                        invalidator.applyHeard(e.invalidation()); // its writer dealt with the shared tier
+                    } else {
+                        invalidator.applyHeardFromLog(e.invalidation());
+                    }
                     heard++;
                 }
                 lastSeq = e.seq();

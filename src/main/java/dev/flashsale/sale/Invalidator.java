@@ -63,7 +63,7 @@ public final class Invalidator {
 
     /** Inside the writing transaction: the log row(s), committed or rolled back with the write. */
     public void record(Connection c, Invalidation invalidation) throws SQLException {
-        log.append(c, clock.instant(), origin, invalidation);
+        log.append(c, clock.instant(), origin, invalidation, hasBus());
     }
 
     /** After the commit: out of this process's cache, then to the other processes. Returns entries dropped here. */

@@ -58,6 +58,10 @@ class TwoProcessEditTest extends ConsoleFxTest {
         interact(() -> lookup("#flashPriceField").queryAs(TextField.class).setText("59.95"));
 
         OtherProcessEdit.run(db, "sale", sale.id(), "69.95");
+        // the console hears the other process and reloads its tables; the open form keeps what the user typed
+        waitUntil(() -> app.catalogModel().sales().get(0).sale().version() == 2);
+        assertEquals("59.95", lookup("#flashPriceField").queryAs(TextField.class).getText());
+        assertFalse(lookup("#saveSaleButton").queryAs(Button.class).isDisabled(), "the chosen product is still chosen");
 
         clickOn("#saveSaleButton");
         waitUntil(() -> lookup("#reloadSaleButton").queryAs(Button.class).isVisible());
@@ -103,11 +107,12 @@ class TwoProcessEditTest extends ConsoleFxTest {
 
     @Test
     void deletingASaleChangedByAnotherProcessIsRefused() throws Exception {
-        OtherProcessEdit.run(db, "sale", sale.id(), "69.95");
         @SuppressWarnings("unchecked")
         TableView<SaleRow> table = lookup("#salesTable").queryAs(TableView.class);
-        interact(() -> table.getSelectionModel().select(0)); // the row as loaded before the other change
+        interact(() -> table.getSelectionModel().select(0));
         clickOn("#deleteSaleButton");
+        // the other process changes the sale while the user reads the confirmation
+        OtherProcessEdit.run(db, "sale", sale.id(), "69.95");
         clickOn("OK");
         waitUntil(() -> lookup("#salesMessage").queryAs(Label.class).getText().startsWith("Not deleted: This sale was changed"));
         assertTrue(app.backend().admin().sale(sale.id()).isPresent());

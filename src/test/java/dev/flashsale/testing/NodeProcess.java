@@ -141,6 +141,21 @@ public final class NodeProcess implements AutoCloseable {
         return r.body();
     }
 
+    /**
+     * Requests {@code path} until it answers with {@code X-Cache: value} (within 10 s). A MISS shows
+     * the entry went (the request fills it again); a HIT that the answer is cached.
+     */
+    public void awaitXCache(String path, String value) throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            if (value.equals(get(path).headers().firstValue("X-Cache").orElse(""))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(path + " on " + url() + " never answered X-Cache: " + value + "\n" + output());
+    }
+
     /** kill -9: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

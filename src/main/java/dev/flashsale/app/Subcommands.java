@@ -1,0 +1,412 @@
+package dev.flashsale.app;
+
+import dev.flashsale.cache.CacheKeys;
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.cluster.RedisAddress;
+import dev.flashsale.cluster.RedisBus;
+import dev.flashsale.cluster.RedisKeys;
+import dev.flashsale.cluster.RedisLink;
+import dev.flashsale.cluster.SharedEntry;
+import dev.flashsale.cluster.SharedTierScan;
+import dev.flashsale.sale.AuditEntry;
+import dev.flashsale.sale.CacheControl;
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.FieldError;
+import dev.flashsale.sale.FlashSale;
+import dev.flashsale.sale.Invalidator;
+import dev.flashsale.sale.Product;
+import dev.flashsale.sale.SaleCsv;
+import dev.flashsale.sale.ValidationException;
+import dev.flashsale.store.Database;
+import dev.flashsale.store.StoreException;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The jar's commands for scripts ({@code cache ...}, {@code sales ...}), working on a database
+ * and, when given, a cluster's Redis, so running nodes see the change at once. Exit codes: 0 done,
+ * 1 input refused (every bad line or key listed), 2 bad options or an unusable database or Redis.
+ */
+final class Subcommands {
+
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int UNUSABLE = 2;
+
+    private Subcommands() {
+    }
+
+    static boolean handles(String[] args) {
+        return args.length > 0 && (args[0].equals("cache") || args[0].equals("sales"));
+    }
+
+    /** Thrown to end a command with a one-line message and an exit code. */
+    static final class Exit extends RuntimeException {
+        final int code;
+
+        Exit(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine cl = new CommandLine(new Root());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        Context ctx = new Context(out, err, env);
+        cl.setExecutionStrategy(parsed -> {
+            CommandLine leaf = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return OK;
+            }
+            Object cmd = leaf.getCommand();
+            if (!(cmd instanceof Tool tool)) {
+                leaf.usage(out);
+                return UNUSABLE;
+            }
+            try {
+                return tool.run(ctx);
+            } catch (Exit e) {
+                err.println(Main.NAME + ": " + e.getMessage());
+                return e.code;
+            } catch (StoreException e) {
+                err.println(Main.NAME + ": " + e.getMessage());
+                return UNUSABLE;
+            }
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println(Main.NAME + " " + String.join(" ", commandPath(e.getCommandLine())) + ": "
+                    + e.getMessage().replace('\n', ' ').strip() + " (see --help)");
+            return UNUSABLE;
+        });
+        return cl.execute(args);
+    }
+
+    private static List<String> commandPath(CommandLine cl) {
+        List<String> names = new ArrayList<>();
+        for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+            names.add(0, c.getCommandName());
+        }
+        return names;
+    }
+
+    record Context(PrintStream out, PrintStream err, Map<String, String> env) {
+    }
+
+    interface Tool {
+        int run(Context ctx);
+    }
+
+    @Command(name = Main.NAME, subcommands = {Cache.class, Sales.class}, mixinStandardHelpOptions = true,
+            versionProvider = Options.Version.class)
+    static final class Root {
+    }
+
+    @Command(name = "cache", description = "Invalidate or list cached answers on every process of a database or cluster.",
+            subcommands = {Invalidate.class, Clear.class, ListShared.class}, mixinStandardHelpOptions = true)
+    static final class Cache {
+    }
+
+    @Command(name = "sales", description = "List, import or export flash sales.",
+            subcommands = {ListSales.class, Import.class, Export.class}, mixinStandardHelpOptions = true)
+    static final class Sales {
+    }
+
+    /** --db, shared by every command. */
+    static class DbOption {
+        @Option(names = "--db", paramLabel = "PATH", required = true, description = "the SQLite database file")
+        Path db;
+
+        Database open() {
+            if (!Files.exists(db)) {
+                throw new Exit(UNUSABLE, db + " does not exist (these commands never create a database)");
+            }
+            try {
+                return Database.open(db);
+            } catch (StoreException e) {
+                throw new Exit(UNUSABLE, e.getMessage());
+            }
+        }
+    }
+
+    /** --db, and --redis/--cluster for commands whose change running nodes should hear at once. */
+    static class ClusterOptions extends DbOption {
+        @Option(names = "--redis", paramLabel = "URL",
+                description = "the cluster's Redis (redis://[USER[:PASSWORD]@]HOST[:PORT][/DB]; REDISCLI_AUTH for the password)")
+        String redis;
+
+        @Option(names = "--cluster", paramLabel = "NAME", description = "cluster name (default: ${DEFAULT-VALUE})")
+        String cluster = RedisKeys.DEFAULT_CLUSTER;
+
+        RedisKeys keys() {
+            try {
+                return new RedisKeys(cluster);
+            } catch (IllegalArgumentException e) {
+                throw new Exit(UNUSABLE, e.getMessage());
+            }
+        }
+
+        /** Connected, or an Exit(2): a script that names a Redis expects the nodes to hear it now. */
+        RedisLink connect(Context ctx) {
+            RedisAddress address;
+            try {
+                address = RedisAddress.parse(redis, ctx.env());
+            } catch (IllegalArgumentException e) {
+                throw new Exit(UNUSABLE, e.getMessage());
+            }
+            java.util.logging.Logger.getLogger(RedisLink.class.getName()).setLevel(java.util.logging.Level.SEVERE);
+            RedisLink link = new RedisLink(address, "cli-" + ProcessHandle.current().pid());
+            try {
+                link.connect();
+            } catch (RedisLink.AccessRefused e) {
+                link.close();
+                throw new Exit(UNUSABLE, e.getMessage());
+            }
+            if (!link.isUp()) {
+                link.close();
+                throw new Exit(UNUSABLE, "Redis at " + address + " does not answer; nothing was done");
+            }
+            return link;
+        }
+    }
+
+    /** What a command that invalidates works with; closes the link and the database. */
+    private static final class Control implements AutoCloseable {
+        final Database db;
+        final RedisLink link;
+        final CacheControl control;
+        final CatalogAdmin admin;
+
+        Control(ClusterOptions o, Context ctx) {
+            RedisKeys keys = o.keys();
+            RedisLink l = o.redis == null ? null : o.connect(ctx);
+            try {
+                db = o.open();
+            } catch (RuntimeException e) {
+                if (l != null) {
+                    l.close();
+                }
+                throw e;
+            }
+            link = l;
+            Clock clock = Clock.systemUTC();
+            TtlCache<Object> none = TtlCache.builder().build(); // this process serves nothing
+            Invalidator inv = new Invalidator(db, none, clock, "cli-" + NodeId.create());
+            if (link != null) {
+                inv.setBus(new RedisBus(link, keys));
+            }
+            control = new CacheControl(db, inv, new CatalogService(db, none, clock), clock,
+                    System.getProperty("user.name", "unknown"));
+            if (link != null) {
+                control.setScope("cluster " + keys.cluster());
+            }
+            admin = new CatalogAdmin(db, inv, clock);
+        }
+
+        String reach() {
+            return control.reach() + (link == null ? " (no --redis: nodes of a cluster hear it from the database"
+                    + " within a fraction of a second)" : "");
+        }
+
+        @Override
+        public void close() {
+            if (link != null) {
+                link.close();
+            }
+            db.close();
+        }
+    }
+
+    @Command(name = "invalidate", mixinStandardHelpOptions = true,
+            description = "Drop cached answers by key (e.g. price:42) or by --namespace (e.g. price) on every process.")
+    static final class Invalidate extends ClusterOptions implements Tool {
+        @Option(names = "--namespace", paramLabel = "NS", description = "every key of this namespace (the part before ':')")
+        String namespace;
+
+        @Parameters(paramLabel = "KEY", arity = "0..*", description = "keys to drop, namespace:rest")
+        List<String> keys = new ArrayList<>();
+
+        @Override
+        public int run(Context ctx) {
+            if ((namespace == null) == keys.isEmpty()) {
+                throw new Exit(UNUSABLE, "give either KEY... or --namespace NS (see --help)");
+            }
+            List<String> bad = new ArrayList<>();
+            if (namespace != null && (namespace.isEmpty() || namespace.contains(":") || CatalogAdmin.hasControlCharacters(namespace))) {
+                bad.add("--namespace " + namespace + ": a namespace is the part of a key before ':' (e.g. price)");
+            }
+            for (String k : keys) {
+                if (!CacheKeys.isValid(k) || CatalogAdmin.hasControlCharacters(k) || k.length() > 512) {
+                    bad.add(k + ": not a cache key (namespace:rest, e.g. price:42)");
+                }
+            }
+            if (!bad.isEmpty()) {
+                bad.forEach(b -> ctx.err().println(Main.NAME + " cache invalidate: " + b));
+                ctx.err().println("Nothing was invalidated.");
+                return REFUSED;
+            }
+            try (Control c = new Control(this, ctx)) {
+                AuditEntry e = namespace != null ? c.control.invalidateNamespace(namespace)
+                        : keys.size() == 1 ? c.control.invalidate(keys.get(0)) : c.control.invalidate(keys);
+                ctx.out().println("Invalidated " + (namespace != null ? "namespace " + namespace
+                        : keys.size() + " key" + (keys.size() == 1 ? "" : "s")) + " on " + c.reach()
+                        + "; audited as " + e.osUser() + ".");
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Drop every cached answer on every process.")
+    static final class Clear extends ClusterOptions implements Tool {
+        @Override
+        public int run(Context ctx) {
+            try (Control c = new Control(this, ctx)) {
+                AuditEntry e = c.control.clear();
+                ctx.out().println("Cleared the cache on " + c.reach() + "; audited as " + e.osUser() + ".");
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the cluster's shared tier (Redis): key, seconds left, bytes. Uses SCAN, never KEYS.")
+    static final class ListShared extends ClusterOptions implements Tool {
+        @Option(names = "--namespace", paramLabel = "NS", description = "only keys of this namespace")
+        String namespace;
+
+        @Override
+        public int run(Context ctx) {
+            if (redis == null) {
+                throw new Exit(UNUSABLE, "cache list shows the shared tier: give --redis URL (each process's own"
+                        + " cache is in its console's Cache tab)");
+            }
+            o().open().close(); // the same refusals for a bad --db as every command
+            try (RedisLink link = connect(ctx)) {
+                List<SharedEntry> entries = SharedTierScan.entries(link, keys(), namespace, Integer.MAX_VALUE);
+                ctx.out().printf("%-40s %10s %8s%n", "KEY", "TTL_S", "BYTES");
+                for (SharedEntry e : entries) {
+                    ctx.out().printf("%-40s %10.1f %8d%n", e.key(), e.ttlMillis() / 1000.0, e.bytes());
+                }
+                ctx.out().println(entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies") + " in cluster "
+                        + cluster + " at " + link.address());
+            }
+            return OK;
+        }
+
+        private DbOption o() {
+            return this;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every flash sale (times in UTC).")
+    static final class ListSales extends DbOption implements Tool {
+        @Override
+        public int run(Context ctx) {
+            try (Database d = open()) {
+                CatalogAdmin admin = new CatalogAdmin(d, TtlCache.builder().build(), Clock.systemUTC());
+                Map<Long, Product> products = admin.products().stream()
+                        .collect(Collectors.toMap(Product::id, Function.identity()));
+                Instant now = Instant.now();
+                List<FlashSale> sales = admin.sales();
+                ctx.out().printf("%6s  %-10s  %-16s  %-28s  %10s  %-20s  %-20s%n", "ID", "STATUS", "SKU", "PRODUCT",
+                        "PRICE", "STARTS (UTC)", "ENDS (UTC)");
+                for (FlashSale s : sales) {
+                    Product p = products.get(s.productId());
+                    ctx.out().printf("%6d  %-10s  %-16s  %-28s  %10s  %-20s  %-20s%n", s.id(), s.statusAt(now),
+                            p == null ? "?" : p.sku(), p == null ? "?" : truncate(p.name(), 28),
+                            s.flashPrice().toPlainString(), s.startsAt(), s.endsAt());
+                }
+                ctx.out().println(sales.size() + " sale" + (sales.size() == 1 ? "" : "s"));
+            }
+            return OK;
+        }
+
+        private static String truncate(String s, int n) {
+            return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import sales from a CSV file, all or nothing (the console's format; an exported file, edited, updates its sales).")
+    static final class Import extends ClusterOptions implements Tool {
+        @Parameters(paramLabel = "FILE.csv", description = "the file to import")
+        Path file;
+
+        @Override
+        public int run(Context ctx) {
+            if (!Files.isReadable(file) || Files.isDirectory(file)) {
+                throw new Exit(UNUSABLE, "cannot read " + file);
+            }
+            try (Control c = new Control(this, ctx); Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                CatalogAdmin.ImportResult r = c.admin.importSales(SaleCsv.read(in));
+                ctx.out().println("Imported " + file.getFileName() + ": " + r.created().size() + " created, "
+                        + r.updated().size() + " updated, " + r.unchanged() + " unchanged.");
+                return OK;
+            } catch (ValidationException e) {
+                for (FieldError f : e.errors()) {
+                    ctx.err().println(file.getFileName() + ": " + f.message());
+                }
+                ctx.err().println("Nothing was imported.");
+                return REFUSED;
+            } catch (java.io.UncheckedIOException | IOException e) {
+                throw new Exit(UNUSABLE, "cannot read " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Export every sale as CSV (with sale_id and version, so an edited file can be imported back).")
+    static final class Export extends DbOption implements Tool {
+        @Parameters(paramLabel = "FILE.csv", arity = "0..1", description = "where to write (default: standard output)")
+        Path file;
+
+        @Override
+        public int run(Context ctx) {
+            try (Database d = open()) {
+                CatalogAdmin admin = new CatalogAdmin(d, TtlCache.builder().build(), Clock.systemUTC());
+                Map<Long, String> sku = admin.products().stream().collect(Collectors.toMap(Product::id, Product::sku));
+                List<FlashSale> all = admin.sales();
+                if (file == null) {
+                    // the CSV printer closes what it writes to; standard output must stay open
+                    java.io.OutputStream keepOpen = new java.io.FilterOutputStream(ctx.out()) {
+                        @Override
+                        public void close() throws IOException {
+                            flush();
+                        }
+                    };
+                    SaleCsv.write(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8), all, sku::get);
+                } else {
+                    Path tmp = file.resolveSibling(file.getFileName() + ".part");
+                    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                        SaleCsv.write(w, all, sku::get);
+                    }
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    ctx.err().println("Exported " + all.size() + " sales to " + file + ".");
+                }
+            } catch (IOException e) {
+                throw new Exit(UNUSABLE, "cannot write " + file + ": " + e.getMessage());
+            }
+            return OK;
+        }
+    }
+}

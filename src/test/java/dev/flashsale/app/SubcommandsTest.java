@@ -1,0 +1,165 @@
+package dev.flashsale.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.AuditEntry;
+import dev.flashsale.sale.CacheControl;
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.DemoCatalog;
+import dev.flashsale.store.Database;
+import dev.flashsale.testing.NodeProcess;
+import dev.flashsale.testing.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's commands for scripts, each run as its own process, as an operator's script runs them. */
+class SubcommandsTest {
+
+    @TempDir
+    Path dir;
+    private Path db;
+    private RedisServer redis;
+
+    @BeforeEach
+    void seed() throws Exception {
+        db = dir.resolve("shop.db");
+        try (Database d = Database.open(db)) {
+            DemoCatalog.seed(d, Clock.systemUTC());
+        }
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        redis.close();
+    }
+
+    private static NodeProcess.Result cli(String... args) throws Exception {
+        return NodeProcess.runMain(Duration.ofSeconds(60), Map.of(), args);
+    }
+
+    private List<AuditEntry> audit() {
+        try (Database d = Database.open(db)) {
+            TtlCache<Object> c = TtlCache.builder().build();
+            return new CacheControl(d, c, new CatalogService(d, c, Clock.systemUTC()), Clock.systemUTC(), "x").recentAudit(10);
+        }
+    }
+
+    @Test
+    void invalidateThroughRedisReachesARunningNodeAtOnceAndIsAudited() throws Exception {
+        try (NodeProcess node = NodeProcess.start(db, "--redis", redis.url(), "--ttl", "300")) {
+            String path = "/api/products/1/price";
+            node.body(path);
+            assertEquals("HIT", node.get(path).headers().firstValue("X-Cache").orElse(""));
+
+            NodeProcess.Result r = cli("cache", "invalidate", "--db", db.toString(), "--redis", redis.url(), "price:1");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("the whole cluster flashsale"), r.out());
+            assertEquals("MISS", node.get(path).headers().firstValue("X-Cache").orElse(""),
+                    "the bus delivered it before the command returned");
+            AuditEntry last = audit().get(audit().size() - 1);
+            assertEquals(System.getProperty("user.name"), last.osUser());
+            assertTrue(last.target().contains("price:1") && last.target().contains("cluster flashsale"), last.target());
+
+            NodeProcess.Result list = cli("cache", "list", "--db", db.toString(), "--redis", redis.url());
+            assertEquals(0, list.exit(), list.toString());
+            assertTrue(list.out().contains("price:1"), list.out());
+
+            NodeProcess.Result clear = cli("cache", "clear", "--db", db.toString(), "--redis", redis.url());
+            assertEquals(0, clear.exit(), clear.toString());
+            assertEquals("MISS", node.get(path).headers().firstValue("X-Cache").orElse(""));
+        }
+    }
+
+    @Test
+    void withoutRedisANodeOnTheDatabaseHearsItFromTheLog() throws Exception {
+        try (NodeProcess node = NodeProcess.start(db, "--ttl", "300")) {
+            String path = "/api/products/2/flash-status";
+            node.body(path);
+            NodeProcess.Result r = cli("cache", "invalidate", "--db", db.toString(), "--namespace", "flash");
+            assertEquals(0, r.exit(), r.toString());
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!"MISS".equals(node.get(path).headers().firstValue("X-Cache").orElse(""))) {
+                assertTrue(System.nanoTime() < end, "the node never dropped the namespace");
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
+    void refusalsAreOneLineEachWithTheRightExitCodeAndChangeNothing() throws Exception {
+        int audited = audit().size();
+        NodeProcess.Result badKeys = cli("cache", "invalidate", "--db", db.toString(), "nokey", "price:1", "a\u0001:b");
+        assertEquals(1, badKeys.exit(), badKeys.toString());
+        assertTrue(badKeys.err().contains("nokey: not a cache key"), badKeys.err());
+        assertFalse(badKeys.err().contains("price:1:"), "a good key is not listed as bad");
+
+        NodeProcess.Result noDb = cli("cache", "clear", "--db", dir.resolve("missing.db").toString());
+        assertEquals(2, noDb.exit(), noDb.toString());
+        assertFalse(Files.exists(dir.resolve("missing.db")), "never creates a database");
+
+        NodeProcess.Result noRedis = cli("cache", "clear", "--db", db.toString(), "--redis", "redis://127.0.0.1:1");
+        assertEquals(2, noRedis.exit(), noRedis.toString());
+        assertTrue(noRedis.err().contains("does not answer"), noRedis.err());
+
+        NodeProcess.Result unknown = cli("cache", "invalidate", "--db", db.toString(), "--bogus");
+        assertEquals(2, unknown.exit(), unknown.toString());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+
+        Path notSqlite = dir.resolve("notes.db");
+        Files.writeString(notSqlite, "hello");
+        NodeProcess.Result damaged = cli("sales", "list", "--db", notSqlite.toString());
+        assertEquals(2, damaged.exit(), damaged.toString());
+        assertEquals("hello", Files.readString(notSqlite));
+
+        assertEquals(audited, audit().size(), "nothing was audited, so nothing was done");
+        for (String[] help : List.of(new String[] {"cache", "invalidate", "--help"}, new String[] {"sales", "import", "--help"},
+                new String[] {"cache", "--help"}, new String[] {"sales", "export", "--help"})) {
+            NodeProcess.Result h = cli(help);
+            assertEquals(0, h.exit(), h.toString());
+            assertTrue(h.out().contains("Usage:"), h.out());
+        }
+    }
+
+    @Test
+    void salesExportEditImportRoundTripAndAllOrNothingRefusal() throws Exception {
+        NodeProcess.Result list = cli("sales", "list", "--db", db.toString());
+        assertEquals(0, list.exit(), list.toString());
+        int sales;
+        try (Database d = Database.open(db)) {
+            sales = new CatalogAdmin(d, TtlCache.builder().build(), Clock.systemUTC()).sales().size();
+        }
+        assertTrue(list.out().contains(sales + " sales"), list.out());
+
+        NodeProcess.Result export = cli("sales", "export", "--db", db.toString());
+        assertEquals(0, export.exit(), export.toString());
+        List<String> lines = export.out().lines().toList();
+        assertEquals(sales + 1, lines.size(), export.out());
+
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, lines.get(0) + "\nNO-SUCH-SKU,1.00,2030-01-01T10:00:00Z,2030-01-01T12:00:00Z,,\n"
+                + "also bad\n");
+        NodeProcess.Result refused = cli("sales", "import", "--db", db.toString(), bad.toString());
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("line 2") && refused.err().contains("line 3"), refused.err());
+        assertTrue(refused.err().contains("Nothing was imported."), refused.err());
+
+        Path file = dir.resolve("sales.csv");
+        assertEquals(0, cli("sales", "export", "--db", db.toString(), file.toString()).exit());
+        NodeProcess.Result again = cli("sales", "import", "--db", db.toString(), "--redis", redis.url(), file.toString());
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("0 created, 0 updated, " + sales + " unchanged"), again.out());
+    }
+}
