@@ -49,18 +49,34 @@ public final class CachePanel {
     private final Consumer<Runnable> fx = Platform::runLater;
     private final BorderPane root = new BorderPane();
     private final TableView<CacheEntryRow> table = new TableView<>();
+    private final ClusterModel cluster;
+    private final TableView<SharedEntryRow> sharedTable;
 
     public CachePanel(CachePanelModel model, ShopperSimulator shoppers) {
+        this(model, shoppers, new ClusterModel(null, model.control(), Runnable::run, System::nanoTime));
+    }
+
+    public CachePanel(CachePanelModel model, ShopperSimulator shoppers, ClusterModel cluster) {
         this.model = model;
         this.shoppers = shoppers;
+        this.cluster = cluster;
+        this.sharedTable = ClusterViews.sharedTable(cluster);
         root.getStyleClass().add("cache-panel");
         root.setTop(new VBox(8, figures(), toolbar()));
         BorderPane.setMargin(root.getTop(), new Insets(10, 10, 6, 10));
         SplitPane bottom = new SplitPane(charts(), eventLog());
         bottom.setDividerPositions(0.6);
-        SplitPane center = new SplitPane(table(), bottom);
+        // one place for the entries: this process's cache, or the shared tier (Redis) when chosen
+        Node local = table();
+        StackPane entries = new StackPane(local, sharedTable);
+        sharedTable.visibleProperty().bind(cluster.scopeProperty().isEqualTo(ClusterModel.Scope.SHARED));
+        local.visibleProperty().bind(sharedTable.visibleProperty().not());
+        TableView<NodeRow> nodes = ClusterViews.nodesTable(cluster, java.time.ZoneId.systemDefault());
+        VBox nodesBox = new VBox(2, caption("nodes of the cluster"), nodes);
+        VBox.setVgrow(nodes, Priority.ALWAYS);
+        SplitPane center = new SplitPane(entries, nodesBox, bottom);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.62);
+        center.setDividerPositions(0.48, 0.66);
         root.setCenter(center);
     }
 
@@ -126,10 +142,31 @@ public final class CachePanel {
             }
         });
 
+        ComboBox<ClusterModel.Scope> scope = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                ClusterModel.Scope.values()));
+        scope.setId("cacheScope");
+        scope.setValue(cluster.scopeProperty().get());
+        scope.disableProperty().bind(cluster.clusteredProperty().not());
+        scope.setTooltip(new Tooltip("This process's own cache, or the cluster's shared tier in Redis"
+                + " (start with --redis to join a cluster)"));
+        scope.valueProperty().addListener((o, a, b) -> cluster.choose(b));
+
         Button invalidateSelected = new Button("Invalidate selected");
         invalidateSelected.setId("invalidateSelectedButton");
-        invalidateSelected.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        invalidateSelected.disableProperty().bind(Bindings.when(sharedTable.visibleProperty())
+                .then(Bindings.isEmpty(sharedTable.getSelectionModel().getSelectedItems()))
+                .otherwise(Bindings.isEmpty(table.getSelectionModel().getSelectedItems())));
         invalidateSelected.setOnAction(e -> {
+            if (sharedTable.isVisible()) {
+                List<String> keys = sharedTable.getSelectionModel().getSelectedItems().stream()
+                        .map(SharedEntryRow::key).toList();
+                if (confirm("Invalidate selected", "Invalidate the " + keys.size() + " selected shared "
+                        + (keys.size() == 1 ? "entry" : "entries") + " on the whole cluster?",
+                        model.impactOfKeys(keys))) {
+                    cluster.invalidateShared(keys, fx);
+                }
+                return;
+            }
             List<CacheEntryRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
             if (confirm("Invalidate selected", "Invalidate the " + selected.size() + " selected "
                     + (selected.size() == 1 ? "entry?" : "entries?"), model.impactOf(selected))) {
@@ -186,7 +223,7 @@ public final class CachePanel {
 
         filter.textProperty().addListener((o, a, text) -> model.setFilter(text));
 
-        HBox actions = new HBox(8, filter, namespace, invalidateNs, invalidateSelected, clear);
+        HBox actions = new HBox(8, scope, filter, namespace, invalidateNs, invalidateSelected, clear);
         HBox settings = new HBox(8, warm, new Separator(Orientation.VERTICAL), new Label("default TTL (s)"), ttl,
                 new Label("max entries"), max, new Separator(Orientation.VERTICAL), simulate, rate, rateLabel);
         for (HBox bar : List.of(actions, settings)) {

@@ -526,6 +526,23 @@ public final class CachePanelModel {
         return new Impact(rows.size(), hits);
     }
 
+    /** Shared-tier keys: how many go, and the hits this process's entries of those keys served lately. */
+    public Impact impactOfKeys(List<String> keys) {
+        java.util.Set<String> set = new java.util.HashSet<>(keys);
+        long hits = 0;
+        for (CacheEntryRow r : allRows) {
+            if (set.contains(r.key())) {
+                hits += r.recentHits();
+            }
+        }
+        return new Impact(keys.size(), hits);
+    }
+
+    /** The audited invalidations this panel goes through. */
+    public CacheControl control() {
+        return control;
+    }
+
     private Impact impact(java.util.function.Predicate<CacheEntryRow> which) {
         int n = 0;
         long hits = 0;

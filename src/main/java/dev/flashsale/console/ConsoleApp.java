@@ -54,6 +54,7 @@ public class ConsoleApp extends Application {
         return t;
     });
     private CachePanelModel cacheModel;
+    private ClusterModel clusterModel;
     private PanelRefresher refresher;
     private ShopperSimulator shoppers;
 
@@ -102,9 +103,15 @@ public class ConsoleApp extends Application {
             stage.setTitle(TITLE + " - " + backend.databaseFile().getFileName());
             showCatalog(backend, scene);
             showCachePanel(backend);
-            statusBar.textProperty().bind(Bindings.concat("Database " + backend.databaseFile() + "   |   Storefront "
-                    + backend.storefrontUrl() + "   |   Cache hit rate ", cacheModel.hitRateProperty(),
-                    "   |   Times in " + zoneName()));
+            if (backend.cluster() == null) {
+                statusBar.textProperty().bind(Bindings.concat("Database " + backend.databaseFile() + "   |   Storefront "
+                        + backend.storefrontUrl() + "   |   Cache hit rate ", cacheModel.hitRateProperty(),
+                        "   |   Times in " + zoneName()));
+            } else {
+                statusBar.textProperty().bind(Bindings.concat("Database " + backend.databaseFile() + "   |   Storefront "
+                        + backend.storefrontUrl() + "   |   ", clusterModel.statusProperty(), "   |   Cache hit rate ",
+                        cacheModel.hitRateProperty(), "   |   Times in " + zoneName()));
+            }
         });
         startup.setOnFailed(e -> showStartupError(startup.getException()));
         Thread t = new Thread(startup, "console-startup");
@@ -183,10 +190,16 @@ public class ConsoleApp extends Application {
         shoppers = new ShopperSimulator(b.storefrontUrl());
         commands.execute(() -> shoppers.setProductIds(
                 b.admin().products().stream().map(dev.flashsale.sale.Product::id).toList()));
-        cacheTab.setContent(new CachePanel(cacheModel, shoppers).node());
+        clusterModel = new ClusterModel(b.cluster(), b.cacheControl(), commands, System::nanoTime);
+        cacheTab.setContent(new CachePanel(cacheModel, shoppers, clusterModel).node());
         cacheModel.loadAuditTrail(Platform::runLater);
-        refresher = new PanelRefresher(cacheModel);
+        refresher = new PanelRefresher(cacheModel, clusterModel);
         updateActivity();
+    }
+
+    /** The cluster's view-model, once started (for tests). */
+    public ClusterModel clusterModel() {
+        return clusterModel;
     }
 
     /** The cache panel's model, once started (for tests and benchmarks). */

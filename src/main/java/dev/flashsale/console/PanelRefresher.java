@@ -20,6 +20,9 @@ final class PanelRefresher implements AutoCloseable {
     static final long PERIOD_MILLIS = 250;
 
     private final CachePanelModel model;
+    private final ClusterModel cluster;
+    private final AtomicBoolean clusterPending = new AtomicBoolean();
+    private ScheduledFuture<?> clustering;
     // Two threads: the countdown tick must not wait behind a large snapshot.
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "cache-panel-refresh");
@@ -32,7 +35,13 @@ final class PanelRefresher implements AutoCloseable {
     private ScheduledFuture<?> ticking;
 
     PanelRefresher(CachePanelModel model) {
+        this(model, null);
+    }
+
+    /** With {@code cluster}: its nodes (and shared tier, when shown) are read once a second too. */
+    PanelRefresher(CachePanelModel model, ClusterModel cluster) {
         this.model = model;
+        this.cluster = cluster;
     }
 
     /** Starts refreshing (at once, then four times a second); stops when {@code active} is false. */
@@ -42,11 +51,18 @@ final class PanelRefresher implements AutoCloseable {
             // Countdowns move four times a second by themselves (only visible cells redraw), also
             // when a large snapshot makes a refresh late.
             ticking = timer.scheduleAtFixedRate(this::tick, PERIOD_MILLIS / 2, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            if (cluster != null && cluster.clusteredProperty().get()) {
+                clustering = timer.scheduleWithFixedDelay(this::refreshCluster, 0, 1, TimeUnit.SECONDS);
+            }
         } else if (!active && running != null) {
             running.cancel(false);
             ticking.cancel(false);
             running = null;
             ticking = null;
+            if (clustering != null) {
+                clustering.cancel(false);
+                clustering = null;
+            }
         }
     }
 
@@ -64,6 +80,24 @@ final class PanelRefresher implements AutoCloseable {
                 tickPending.set(false);
                 model.tick();
             });
+        }
+    }
+
+    private void refreshCluster() {
+        if (!clusterPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ClusterModel.Snapshot s = cluster.prepare();
+            Platform.runLater(() -> {
+                try {
+                    cluster.apply(s);
+                } finally {
+                    clusterPending.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            clusterPending.set(false);
         }
     }
 

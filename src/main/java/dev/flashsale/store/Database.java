@@ -160,14 +160,29 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         // Writers take the write lock at BEGIN, so two writers queue instead of deadlocking.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        try {
-            Connection c = config.createConnection(url);
-            synchronized (all) {
-                all.add(c);
+        // Switching a new file to WAL takes a lock before the busy timeout applies, so processes
+        // opening a new file at the same moment can see SQLITE_BUSY here: wait as the timeout would.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
+        while (true) {
+            try {
+                Connection c = config.createConnection(url);
+                synchronized (all) {
+                    all.add(c);
+                }
+                return c;
+            } catch (SQLException e) {
+                String m = String.valueOf(e.getMessage());
+                boolean busy = m.contains("SQLITE_BUSY") || m.contains("database is locked");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while opening " + file, ie);
+                }
             }
-            return c;
-        } catch (SQLException e) {
-            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
     }
 

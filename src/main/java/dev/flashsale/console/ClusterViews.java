@@ -1,0 +1,70 @@
+package dev.flashsale.console;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+
+/** The Cache tab's cluster tables: thin views over {@link ClusterModel}. */
+final class ClusterViews {
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ROOT);
+
+    private ClusterViews() {
+    }
+
+    /** {@code #nodesTable}: one row per live node; this console's own process in bold. */
+    static TableView<NodeRow> nodesTable(ClusterModel model, ZoneId zone) {
+        TableView<NodeRow> t = new TableView<>(model.nodes());
+        t.setId("nodesTable");
+        t.setPlaceholder(new Label(model.placeholder()));
+        t.getColumns().add(column("Node", 200, r -> r.id() + (r.self() ? "  (this console)" : "")));
+        t.getColumns().add(column("Storefront", 170, r -> r.figures().url()));
+        t.getColumns().add(column("Host", 110, r -> r.figures().host()));
+        t.getColumns().add(column("PID", 60, r -> Long.toString(r.figures().pid())));
+        t.getColumns().add(column("Version", 110, r -> r.figures().version()));
+        t.getColumns().add(column("Up since", 120, r -> SINCE.format(r.figures().startedAt().atZone(zone))));
+        t.getColumns().add(column("Hit rate", 70, r -> r.figures().hits() + r.figures().misses() == 0 ? "–"
+                : String.format(Locale.ROOT, "%.1f%%", 100 * r.figures().hitRate())));
+        t.getColumns().add(column("Hits", 80, r -> String.format(Locale.ROOT, "%,d", r.figures().hits())));
+        t.getColumns().add(column("Misses", 70, r -> String.format(Locale.ROOT, "%,d", r.figures().misses())));
+        t.getColumns().add(column("Entries", 70, r -> String.format(Locale.ROOT, "%,d", r.figures().entries())));
+        t.getColumns().add(column("Req/s", 70, r -> String.format(Locale.ROOT, "%.1f", r.figures().requestsPerSecond())));
+        t.getColumns().add(column("Redis", 60, r -> r.figures().redis()));
+        t.setRowFactory(v -> new TableRow<>() {
+            @Override
+            protected void updateItem(NodeRow item, boolean empty) {
+                super.updateItem(item, empty);
+                setStyle(item != null && item.self() ? "-fx-font-weight: bold;" : "");
+            }
+        });
+        return t;
+    }
+
+    /** {@code #sharedTable}: the shared tier's values, TTLs counting down between reads. */
+    static TableView<SharedEntryRow> sharedTable(ClusterModel model) {
+        TableView<SharedEntryRow> t = new TableView<>(model.shared());
+        t.setId("sharedTable");
+        t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        t.setPlaceholder(new Label("The shared tier is empty (or Redis is down). Values appear here when a node"
+                + " loads them from the store."));
+        t.getColumns().add(column("Key", 240, SharedEntryRow::key));
+        t.getColumns().add(column("Namespace", 90, SharedEntryRow::namespace));
+        t.getColumns().add(column("TTL left", 90, r -> String.format(Locale.ROOT, "%.1f s",
+                r.ttlLeftMillis(System.nanoTime()) / 1000.0)));
+        t.getColumns().add(column("Size", 80, r -> r.bytes() + " B"));
+        return t;
+    }
+
+    private static <R> TableColumn<R, String> column(String title, double width, Function<R, String> text) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new SimpleStringProperty(text.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}

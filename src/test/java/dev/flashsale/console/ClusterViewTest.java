@@ -1,0 +1,95 @@
+package dev.flashsale.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flashsale.testing.NodeProcess;
+import dev.flashsale.testing.RedisServer;
+import java.nio.file.Path;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableView;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console as a node of a cluster (a real redis-server, another node in its own process): the
+ * nodes table, the shared-tier scope and its invalidate button, the status bar.
+ */
+class ClusterViewTest extends ConsoleFxTest {
+
+    @TempDir
+    Path dir;
+    private RedisServer redis;
+    private NodeProcess other;
+
+    @AfterEach
+    void stopServers() throws Exception {
+        if (other != null) {
+            other.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCacheTabShowsTheNodesAndTheSharedTierAndActsOnTheCluster() throws Exception {
+        redis = RedisServer.start();
+        Path db = dir.resolve("shop.db");
+        startConsole("--db", db.toString(), "--port", "0", "--redis", redis.url(), "--ttl", "300");
+        waitUntil(() -> app.clusterModel() != null);
+        other = NodeProcess.start(db, "--redis", redis.url(), "--ttl", "300");
+        other.url();
+        clickOn("Cache");
+
+        TableView<NodeRow> nodes = lookup("#nodesTable").queryAs(TableView.class);
+        waitUntil(() -> nodes.getItems().size() == 2);
+        assertEquals(1, nodes.getItems().stream().filter(NodeRow::self).count(), "this console is one of them");
+        assertTrue(nodes.getItems().stream().anyMatch(r -> r.figures().pid() == other.pid()));
+        waitUntil(() -> lookup("#statusBar").queryAs(StatusBar.class).getText().contains("Cluster flashsale, Redis UP, 2 nodes"));
+
+        String path = "/api/products/1/price";
+        other.body(path);
+        ComboBox<ClusterModel.Scope> scope = lookup("#cacheScope").queryAs(ComboBox.class);
+        interact(() -> scope.setValue(ClusterModel.Scope.SHARED));
+        TableView<SharedEntryRow> shared = lookup("#sharedTable").queryAs(TableView.class);
+        waitUntil(() -> shared.isVisible() && shared.getItems().stream().anyMatch(r -> r.key().equals("price:1")));
+        SharedEntryRow row = shared.getItems().stream().filter(r -> r.key().equals("price:1")).findFirst().orElseThrow();
+        assertTrue(row.ttlLeftMillis(System.nanoTime()) > 200_000, "Redis holds it with the node's TTL (300 s)");
+
+        interact(() -> shared.getSelectionModel().select(row));
+        clickOn("#invalidateSelectedButton");
+        clickOn("OK");
+        waitUntil(() -> redis.command("EXISTS flashsale:v:price:1").contains(":0"));
+        other.awaitXCache(path, "MISS");
+        waitUntil(() -> app.backend().cacheControl().recentAudit(1).get(0).target().contains("cluster flashsale"));
+
+        other.kill();
+        WaitForSeconds.upTo(12, () -> nodes.getItems().size() == 1);
+        assertFalse(nodes.getItems().stream().anyMatch(r -> r.figures().pid() == other.pid()));
+    }
+
+    @Test
+    void withoutAClusterTheScopeIsOffAndTheNodesTableSaysHowToJoinOne() throws Exception {
+        startConsole("--db", dir.resolve("solo.db").toString(), "--port", "0");
+        waitUntil(() -> app.clusterModel() != null);
+        clickOn("Cache");
+        assertTrue(lookup("#cacheScope").queryAs(ComboBox.class).isDisabled());
+        @SuppressWarnings("unchecked")
+        TableView<NodeRow> nodes = lookup("#nodesTable").queryAs(TableView.class);
+        assertTrue(nodes.getItems().isEmpty());
+        assertTrue(((javafx.scene.control.Label) nodes.getPlaceholder()).getText().contains("--redis"));
+        assertFalse(lookup("#statusBar").queryAs(StatusBar.class).getText().contains("Cluster"));
+    }
+
+    /** A longer wait than the default 15 s, for the registry's expiry after a kill -9. */
+    private static final class WaitForSeconds {
+        static void upTo(int seconds, java.util.concurrent.Callable<Boolean> c) throws Exception {
+            org.testfx.util.WaitForAsyncUtils.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS, c);
+        }
+    }
+}
