@@ -1,0 +1,106 @@
+package dev.flashsale.bench;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.cluster.RedisAddress;
+import dev.flashsale.cluster.RedisBus;
+import dev.flashsale.cluster.RedisKeys;
+import dev.flashsale.cluster.RedisLink;
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.Invalidator;
+import dev.flashsale.sale.Product;
+import dev.flashsale.store.Database;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Propagation, measured as a user would see it: this process changes a product's price (as a
+ * console would, through the bus when given a Redis), and from the moment the write has
+ * committed, one thread per node asks that node for the price until it answers the new one. The
+ * figure of a round is the slowest node's. Prints p50, p99 and max over the rounds.
+ *
+ * <p>usage: PropagationProbe DB REDIS_URL|- ROUNDS NODE_URL...
+ */
+public final class PropagationProbe {
+    private PropagationProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dbFile = Path.of(args[0]);
+        String redis = args[1];
+        int rounds = Integer.parseInt(args[2]);
+        List<String> nodes = Arrays.asList(args).subList(3, args.length);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ExecutorService pollers = Executors.newFixedThreadPool(nodes.size());
+        RedisLink link = null;
+        try (Database db = Database.open(dbFile)) {
+            Clock clock = Clock.systemUTC();
+            Invalidator inv = new Invalidator(db, TtlCache.builder().build(), clock, "probe-" + ProcessHandle.current().pid());
+            if (!redis.equals("-")) {
+                link = new RedisLink(RedisAddress.parse(redis, System.getenv()), "probe");
+                link.connect();
+                inv.setBus(new RedisBus(link, new RedisKeys(RedisKeys.DEFAULT_CLUSTER)));
+            }
+            CatalogAdmin admin = new CatalogAdmin(db, inv, clock);
+            Product p = admin.products().get(0);
+            String path = "/api/products/" + p.id() + "/price";
+            long[] millis = new long[rounds];
+            for (int r = 0; r < rounds; r++) {
+                for (String n : nodes) { // every node holds the current answer before the write
+                    get(http, n + path);
+                }
+                Product now = admin.product(p.id()).orElseThrow();
+                BigDecimal next = new BigDecimal(r % 2 == 0 ? "101.00" : "102.00");
+                admin.updateProduct(new Product(now.id(), now.sku(), now.name(), next, now.stock(), now.version()));
+                long committed = System.nanoTime();
+                String expected = "\"price\":\"" + next.toPlainString() + "\"";
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Long>> seen = new ArrayList<>();
+                for (String n : nodes) {
+                    seen.add(pollers.submit(() -> {
+                        start.await();
+                        while (!get(http, n + path).contains(expected)) {
+                            if (System.nanoTime() - committed > 10_000_000_000L) {
+                                throw new IllegalStateException(n + " never served " + expected);
+                            }
+                        }
+                        return System.nanoTime();
+                    }));
+                }
+                start.countDown();
+                long last = 0;
+                for (Future<Long> f : seen) {
+                    last = Math.max(last, f.get());
+                }
+                millis[r] = last - committed;
+                Thread.sleep(20); // let the nodes settle between rounds
+            }
+            Arrays.sort(millis);
+            System.out.printf(Locale.ROOT, "propagation %s: rounds %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    redis.equals("-") ? "log only" : "with Redis", rounds, millis[rounds / 2] / 1e6,
+                    millis[Math.min(rounds - 1, (int) Math.ceil(rounds * 0.99) - 1)] / 1e6, millis[rounds - 1] / 1e6);
+        } finally {
+            pollers.shutdownNow();
+            if (link != null) {
+                link.close();
+            }
+        }
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
