@@ -5,7 +5,8 @@
 #  2. store loads per key per TTL for the whole cluster under wrk, with and without Redis;
 #  3. L1 hit throughput of one node with the cluster on, against a single node in the same run;
 #  4. Redis stopped for 10 s under load: errors and figures before, during and after.
-# Usage: scripts/cluster-bench.sh   (DURATION=20 ROUNDS=200 TTL=5 THREADS=2 CONNECTIONS=32)
+# Usage: scripts/cluster-bench.sh   (DURATION=20 ROUNDS=200 TTL=5 THREADS=2 CONNECTIONS=32;
+#        JAR and TEST_CLASSES to measure a build kept aside)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20}
@@ -22,9 +23,10 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "needs ${need[*]} (Debian: apt-get install ${need[*]})"; exit 1
   fi
 fi
-JAR=target/flash-sale-console.jar
-[ -f "$JAR" ] && [ -d target/test-classes/dev/flashsale/bench ] || mvn -q -B -DskipTests package
-CP="$JAR:target/test-classes"
+JAR=${JAR:-target/flash-sale-console.jar}
+TEST_CLASSES=${TEST_CLASSES:-target/test-classes}
+[ -f "$JAR" ] && [ -d "$TEST_CLASSES/dev/flashsale/bench" ] || mvn -q -B -DskipTests package
+CP="$JAR:$TEST_CLASSES"
 work=$(mktemp -d)
 PIDS=()
 REDIS_PID=""
@@ -66,6 +68,11 @@ metric_sum() { # $1 = metric name; sums it over every node
   done
   echo "$total"
 }
+warm() { # JIT and connections, before anything is measured (WARM seconds, default 5)
+  local pids=()
+  for u in "$@"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARM:-5}s" -s scripts/zipf-mix.lua "$u" >/dev/null & pids+=($!); done
+  wait "${pids[@]}"
+}
 wrk_on() { # $1 = label, $2 = seconds, rest = urls; one wrk per url, in parallel
   local label=$1 secs=$2; shift 2
   local i=0 pids=()
@@ -98,12 +105,14 @@ nodes_stop
 
 echo; echo "== 2. store loads per key per TTL (TTL ${TTL}s, 3 nodes under load) =="
 nodes_start 3 loads-redis --redis "$REDIS_URL" --ttl "$TTL"
+warm "${URLS[@]}" # every key is loaded before the window: in it, each key expires DURATION/TTL times
 l0=$(metric_sum flashsale_cluster_store_loads_total)
 wrk_on loads-redis "$DURATION" "${URLS[@]}" >"$work/loads-redis.sum"
 l1=$(metric_sum flashsale_cluster_store_loads_total)
 nodes_stop
 redis-cli -p "$REDIS_PORT" flushall >/dev/null
 nodes_start 3 loads-log --ttl "$TTL"
+warm "${URLS[@]}"
 m0=$(metric_sum flashsale_cache_loads_total)
 wrk_on loads-log "$DURATION" "${URLS[@]}" >"$work/loads-log.sum"
 m1=$(metric_sum flashsale_cache_loads_total)
@@ -118,9 +127,11 @@ PY
 
 echo; echo "== 3. L1 hit throughput of one node: single node vs cluster with Redis =="
 nodes_start 1 single --ttl 300
+warm "${URLS[0]}"
 single=$(wrk_on single "$DURATION" "${URLS[0]}")
 nodes_stop
 nodes_start 3 hit-redis --redis "$REDIS_URL" --ttl 300
+warm "${URLS[0]}"
 clustered=$(wrk_on clustered "$DURATION" "${URLS[0]}")
 nodes_stop
 python3 - "$single" "$clustered" <<'PY'
@@ -133,6 +144,7 @@ PY
 
 echo; echo "== 4. Redis stopped for 10 s under load (3 nodes, wrk on each) =="
 nodes_start 3 fault --redis "$REDIS_URL" --ttl "$TTL"
+WARM=15 warm "${URLS[@]}" # three fresh JVMs on two cores need longer to settle
 before=$(wrk_on before 10 "${URLS[@]}")
 redis_stop
 during=$(wrk_on during 10 "${URLS[@]}")

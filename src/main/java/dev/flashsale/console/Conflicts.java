@@ -9,14 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** An edit conflict, said the way the form shows it: in the user's zone, with what to do next. */
-final class Conflicts {
+public final class Conflicts {
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter OTHER_DAY = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
     private Conflicts() {
     }
 
-    static String message(EditConflictException e, ZoneId zone, Instant now) {
+    public static String message(EditConflictException e, ZoneId zone, Instant now) {
         if (e.deleted()) {
             return "This " + e.kind() + " was deleted by another window or process; nothing was saved.";
         }

@@ -1,5 +1,16 @@
 package dev.flashsale.console;
 
+import dev.flashsale.console.cache.CachePanel;
+import dev.flashsale.console.cache.CachePanelModel;
+import dev.flashsale.console.cache.ClusterModel;
+import dev.flashsale.console.cache.PanelRefresher;
+import dev.flashsale.console.cache.ShopperSimulator;
+import dev.flashsale.console.products.ProductsModel;
+import dev.flashsale.console.products.ProductsPanel;
+import dev.flashsale.console.sales.PreviewModel;
+import dev.flashsale.console.sales.SalesModel;
+import dev.flashsale.console.sales.SalesPanel;
+
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +48,8 @@ public class ConsoleApp extends Application {
     private final Tab productsTab = tab("Products", "Starting…");
     private final Tab cacheTab = tab("Cache", "Starting…");
     private CatalogModel catalogModel;
+    private SalesModel salesModel;
+    private ProductsModel productsModel;
     private SalesPanel salesPanel;
     private PreviewModel previewModel;
     /** Moves the Sales tab's countdowns once a second while that tab is on screen (no FX Timeline: see PanelRefresher). */
@@ -74,7 +87,7 @@ public class ConsoleApp extends Application {
         root.setBottom(statusBar);
         stage.setTitle(TITLE);
         Scene scene = new Scene(root, 1280, 760);
-        scene.getStylesheets().add(ConsoleApp.class.getResource("console.css").toExternalForm());
+        scene.getStylesheets().add(Styles.stylesheet());
         stage.setScene(scene);
         // What ticks is what is on screen: the Sales countdowns on the Sales tab, the cache panel's
         // refresh on the Cache tab, nothing while the window is minimised.
@@ -121,12 +134,14 @@ public class ConsoleApp extends Application {
 
     private void showCatalog(ConsoleBackend b, Scene scene) {
         catalogModel = new CatalogModel(b.admin(), commands, Platform::runLater, Clock.systemUTC(), ZoneId.systemDefault());
-        salesPanel = new SalesPanel(catalogModel);
+        salesModel = new SalesModel(catalogModel);
+        productsModel = new ProductsModel(catalogModel);
+        salesPanel = new SalesPanel(salesModel);
         previewModel = new PreviewModel(b.preview(), commands, Platform::runLater, ZoneId.systemDefault(),
                 Clock.systemUTC().instant());
         salesPanel.setPreviewModel(previewModel);
         salesTab.setContent(salesPanel.node());
-        productsTab.setContent(new ProductsPanel(catalogModel).node());
+        productsTab.setContent(new ProductsPanel(productsModel).node());
         catalogModel.reload();
         b.onChangesFromOtherProcesses(catalogModel::reload);
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
@@ -142,12 +157,12 @@ public class ConsoleApp extends Application {
         Tab shown = mainTabs == null ? null : mainTabs.getSelectionModel().getSelectedItem();
         boolean sales = visible && shown == salesTab && catalogModel != null;
         if (sales && secondTicks == null && !secondTicker.isShutdown()) {
-            catalogModel.tick();
+            salesModel.tick();
             secondTicks = secondTicker.scheduleAtFixedRate(() -> {
                 if (tickPending.compareAndSet(false, true)) {
                     Platform.runLater(() -> {
                         tickPending.set(false);
-                        catalogModel.tick();
+                        salesModel.tick();
                     });
                 }
             }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -183,6 +198,16 @@ public class ConsoleApp extends Application {
     /** The Sales and Products tabs' model, once started (for tests). */
     public CatalogModel catalogModel() {
         return catalogModel;
+    }
+
+    /** The Sales page's view-model, once started. */
+    public SalesModel salesModel() {
+        return salesModel;
+    }
+
+    /** The Products page's view-model, once started. */
+    public ProductsModel productsModel() {
+        return productsModel;
     }
 
     private void showCachePanel(ConsoleBackend b) {

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** A sale's countdown as people say it: "starts in 2 h 13 min", "ends in 04:12", "ended". */
-final class Countdown {
+public final class Countdown {
     private Countdown() {
     }
 
-    static String of(FlashSale sale, Instant now) {
+    public static String of(FlashSale sale, Instant now) {
         SaleStatus status = sale.statusAt(now);
         return switch (status) {
             case SCHEDULED -> "starts in " + span(Duration.between(now, sale.startsAt()));
@@ -20,7 +20,7 @@ final class Countdown {
         };
     }
 
-    static String span(Duration d) {
+    public static String span(Duration d) {
         long s = Math.max(0, (d.toMillis() + 999) / 1000); // round up: "ends in 00:01", never "00:00" while on
         if (s >= 86_400) {
             return String.format(Locale.ROOT, "%d d %d h", s / 86_400, (s % 86_400) / 3600);

@@ -3,11 +3,11 @@ package dev.flashsale.console;
 import java.util.Locale;
 
 /** Short human durations for cells: "4.2 s", "12 min 05 s", "2 h 13 min". */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
-    static String compact(long millis) {
+    public static String compact(long millis) {
         if (millis < 10_000) {
             return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }

@@ -18,7 +18,7 @@ import java.util.Locale;
  * a time skipped by a spring-forward change is moved forward and said so, and a time that happens
  * twice in an autumn change takes the offset the user chose (the earlier by default).
  */
-final class LocalTimes {
+public final class LocalTimes {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter HM_ZONE = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
@@ -31,11 +31,11 @@ final class LocalTimes {
     }
 
     /** A time typed into a field ("9:30", "09:30"), or null and what is wrong ("time must look like 09:30."). */
-    record Typed(LocalTime time, String problem) {
+    public record Typed(LocalTime time, String problem) {
     }
 
     /** Reads a typed time; never throws. The problem reads after a label: "Start " + problem. */
-    static Typed parseTime(String text) {
+    public static Typed parseTime(String text) {
         String t = text == null ? "" : text.strip();
         if (!TIME_SHAPE.matcher(t).matches()) {
             return new Typed(null, "time must look like 09:30.");
@@ -48,7 +48,7 @@ final class LocalTimes {
     }
 
     /** What is wrong with a date for a sale (the store keeps years 2000 to 9999), or null. */
-    static String dateProblem(LocalDate date) {
+    public static String dateProblem(LocalDate date) {
         return date.getYear() < 2000 || date.getYear() > 9998 ? "date must lie between the years 2000 and 9998." : null;
     }
 
@@ -56,14 +56,14 @@ final class LocalTimes {
      * The instant, a note for the user (empty when the time is unambiguous) and the offsets to
      * choose from (two in an overlap, else none).
      */
-    record Resolved(Instant instant, String note, List<ZoneOffset> choices) {
+    public record Resolved(Instant instant, String note, List<ZoneOffset> choices) {
     }
 
     /**
      * @param verb   "start" or "end", for the note
      * @param chosen the offset the user picked for an overlap, or null for the earlier one
      */
-    static Resolved resolve(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset chosen, String verb) {
+    public static Resolved resolve(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset chosen, String verb) {
         LocalDateTime local = LocalDateTime.of(date, time);
         ZoneRules rules = zone.getRules();
         List<ZoneOffset> valid = rules.getValidOffsets(local);
@@ -87,7 +87,7 @@ final class LocalTimes {
     }
 
     /** How an offset choice reads in the form, e.g. "CEST (+02:00)". */
-    static String label(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset offset) {
+    public static String label(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset offset) {
         if (date == null || time == null || offset == null) {
             return offset == null ? "" : offset.toString();
         }

@@ -16,14 +16,14 @@ import javafx.util.StringConverter;
  * which surfaces as an exception on the FX thread. Text that cannot be read keeps the current
  * value, and the editor shows it again.
  */
-final class SafeConverters {
+public final class SafeConverters {
     private static final Pattern WHOLE = Pattern.compile("\\+?[0-9]{1,9}");
 
     private SafeConverters() {
     }
 
     /** Dates as the locale writes them (what the default converter shows), ISO dates too. */
-    static void install(DatePicker picker) {
+    public static void install(DatePicker picker) {
         DateTimeFormatter local = DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT);
         picker.setConverter(new StringConverter<>() {
             @Override
@@ -50,7 +50,7 @@ final class SafeConverters {
     }
 
     /** Whole numbers, clamped to the spinner's range; anything else keeps the current value. */
-    static void install(Spinner<Integer> spinner) {
+    public static void install(Spinner<Integer> spinner) {
         Supplier<Integer> current = () -> spinner.getValueFactory().getValue();
         var range = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
         spinner.getValueFactory().setConverter(new StringConverter<>() {

@@ -30,6 +30,11 @@ class LayeredArchitectureTest {
             .whereLayer("Store").mayOnlyBeAccessedByLayers("App", "Console", "Storefront", "Sale")
             .whereLayer("Cache").mayOnlyBeAccessedByLayers("App", "Console", "Cluster", "Storefront", "Sale");
 
+    /** One folder per page (as AtlantaFX's sampler): pages use the console's shared pieces, never each other. */
+    @ArchTest
+    static final ArchRule consolePagesDoNotUseEachOther = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
+            .slices().matching("dev.flashsale.console.(*)..").should().notDependOnEachOther();
+
     @ArchTest
     static final ArchRule redisStaysInTheCluster = noClasses()
             .that().resideOutsideOfPackage("dev.flashsale.cluster..")

@@ -35,6 +35,8 @@ import java.util.concurrent.Future;
  * <p>usage: PropagationProbe DB REDIS_URL|- ROUNDS NODE_URL...
  */
 public final class PropagationProbe {
+    private static final long PAUSE_NANOS = Long.getLong("probe.pauseMicros", 200) * 1_000;
+
     private PropagationProbe() {
     }
 
@@ -44,6 +46,12 @@ public final class PropagationProbe {
         int rounds = Integer.parseInt(args[2]);
         List<String> nodes = Arrays.asList(args).subList(3, args.length);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // one client per poller: a shared one funnels every poll through one selector thread
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < args.length - 3; i++) {
+            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build());
+        }
         ExecutorService pollers = Executors.newFixedThreadPool(nodes.size());
         RedisLink link = null;
         try (Database db = Database.open(dbFile)) {
@@ -69,13 +77,17 @@ public final class PropagationProbe {
                 String expected = "\"price\":\"" + next.toPlainString() + "\"";
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Long>> seen = new ArrayList<>();
-                for (String n : nodes) {
+                for (int i = 0; i < nodes.size(); i++) {
+                    String n = nodes.get(i);
+                    HttpClient client = clients.get(i);
                     seen.add(pollers.submit(() -> {
                         start.await();
-                        while (!get(http, n + path).contains(expected)) {
+                        while (!get(client, n + path).contains(expected)) {
                             if (System.nanoTime() - committed > 10_000_000_000L) {
                                 throw new IllegalStateException(n + " never served " + expected);
                             }
+                            // a short pause, so three pollers do not starve the nodes of CPU on a small machine
+                            java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS);
                         }
                         return System.nanoTime();
                     }));

@@ -10,7 +10,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Starts the whole console as a user would (its own arguments) and stops it after each test. */
-abstract class ConsoleFxTest extends FxRobot {
+public abstract class ConsoleFxTest extends FxRobot {
 
     protected ConsoleApp app;
 
@@ -22,7 +22,7 @@ abstract class ConsoleFxTest extends FxRobot {
 
     @AfterEach
     @Timeout(30)
-    void stopConsole() throws TimeoutException {
+    public void stopConsole() throws TimeoutException {
         // After a failed start, cleanupStages() would block forever (see ../shared/NOTES.md).
         if (app != null) {
             FxToolkit.cleanupStages();

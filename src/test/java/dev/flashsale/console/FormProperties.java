@@ -1,5 +1,8 @@
 package dev.flashsale.console;
 
+import dev.flashsale.console.sales.SaleFormModel;
+import dev.flashsale.console.products.ProductFormModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -206,7 +206,7 @@ class SalesAndProductsTest extends ConsoleFxTest {
         Files.writeString(csv, "sku,flash_price,starts_at,ends_at\n"
                 + "SPO-001,79.95," + s + "," + s.plus(Duration.ofHours(2)) + "\n"
                 + "SPO-001,not-a-price," + s.plus(Duration.ofDays(1)) + "," + s.plus(Duration.ofDays(2)) + "\n");
-        interact(() -> app.catalogModel().importCsv(csv, app.salesPanel()::showImportResult));
+        interact(() -> app.salesModel().importCsv(csv, app.salesPanel()::showImportResult));
         waitUntil(() -> lookup("#importResult").tryQuery().isPresent());
         String shown = lookup("#importResult").queryAs(TextArea.class).getText();
         assertTrue(shown.startsWith("Nothing was imported"), shown);

@@ -1,5 +1,7 @@
 package dev.flashsale.console;
 
+import dev.flashsale.console.cache.CacheEntryRow;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

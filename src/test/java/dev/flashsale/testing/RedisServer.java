@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throwaway {@code redis-server} (Debian's package; {@code .ci/run} installs it) on a free
  * port, without persistence, in a temp folder: started, stopped and started again on the same
- * port by tests, never mocked. Missing, it fails the test with what to install: never a skip.
+ * port by tests, never mocked. Missing, it fails the test in CI and skips it elsewhere, saying
+ * what to install (see {@link ExternalTool}).
  */
 public final class RedisServer implements AutoCloseable {
     private final Path dir;
@@ -85,13 +86,13 @@ public final class RedisServer implements AutoCloseable {
         throw new IOException("redis-server did not answer on port " + port + ": " + log());
     }
 
-    private static String binary() throws IOException {
+    private static String binary() {
         for (String p : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
             if (Files.isExecutable(Path.of(p))) {
                 return p;
             }
         }
-        throw new IOException("redis-server is not installed: apt-get install -y redis-server (.ci/run does)");
+        return ExternalTool.required("redis-server", "apt-get install -y redis-server");
     }
 
     private boolean answers() {

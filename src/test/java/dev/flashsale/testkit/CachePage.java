@@ -1,6 +1,6 @@
 package dev.flashsale.testkit;
 
-import dev.flashsale.console.CacheEntryRow;
+import dev.flashsale.console.cache.CacheEntryRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
 
 import java.util.Arrays;
 
 /** The FX-thread cost of the last refreshes, for the panel's own benchmark. Not thread-safe: FX thread only. */
-final class FxTimings {
+public final class FxTimings {
     private final long[] nanos;
     private int count;
 

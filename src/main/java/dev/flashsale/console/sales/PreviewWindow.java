@@ -1,4 +1,7 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.Styles;
+import dev.flashsale.console.SafeConverters;
 
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.StorefrontPreview.ProductView;
@@ -90,7 +93,7 @@ final class PreviewWindow {
                 stage.close();
             }
         });
-        scene.getStylesheets().add(PreviewWindow.class.getResource("console.css").toExternalForm());
+        scene.getStylesheets().add(Styles.stylesheet());
         stage.setScene(scene);
     }
 

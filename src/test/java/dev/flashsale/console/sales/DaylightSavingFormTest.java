@@ -1,4 +1,4 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,7 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
+
+import dev.flashsale.console.Durations;
+import dev.flashsale.console.SafeConverters;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,8 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.Countdown;
+import dev.flashsale.console.MoneyCell;
+import dev.flashsale.console.SaleRow;
 
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.SaleStatus;
@@ -41,13 +45,13 @@ import javafx.util.StringConverter;
 /** The Sales tab: the table of sales with live countdowns, the timeline, and the sale form. */
 public final class SalesPanel {
 
-    private final CatalogModel model;
+    private final SalesModel model;
     private final BorderPane root = new BorderPane();
     private final TableView<SaleRow> table = new TableView<>();
     private final DateTimeFormatter when;
     private SaleTimeline timeline;
 
-    public SalesPanel(CatalogModel model) {
+    public SalesPanel(SalesModel model) {
         this.model = model;
         this.when = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.getDefault()).withZone(model.zone());
         root.setTop(toolbar());
@@ -257,7 +261,7 @@ public final class SalesPanel {
     }
 
     /** Shows an import's outcome; a refused import lists every bad line. */
-    void showImportResult(String result) {
+    public void showImportResult(String result) {
         boolean ok = result.startsWith("Imported");
         Alert a = new Alert(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.ERROR);
         a.setTitle("Import flash sales");

@@ -1,4 +1,6 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
+
+import dev.flashsale.console.ConsoleFxTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

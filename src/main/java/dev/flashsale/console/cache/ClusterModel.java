@@ -1,4 +1,4 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
 
 import dev.flashsale.cluster.Cluster;
 import dev.flashsale.cluster.NodeFigures;

@@ -1,4 +1,4 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +16,7 @@ import javafx.application.Platform;
  * <p>No JavaFX {@code Timeline} here: a running animation keeps the FX thread pulsing 60 times a
  * second however long its key frames are, which is most of an idle console's CPU.
  */
-final class PanelRefresher implements AutoCloseable {
+public final class PanelRefresher implements AutoCloseable {
     static final long PERIOD_MILLIS = 250;
 
     private final CachePanelModel model;
@@ -34,18 +34,18 @@ final class PanelRefresher implements AutoCloseable {
     private ScheduledFuture<?> running;
     private ScheduledFuture<?> ticking;
 
-    PanelRefresher(CachePanelModel model) {
+    public PanelRefresher(CachePanelModel model) {
         this(model, null);
     }
 
     /** With {@code cluster}: its nodes (and shared tier, when shown) are read once a second too. */
-    PanelRefresher(CachePanelModel model, ClusterModel cluster) {
+    public PanelRefresher(CachePanelModel model, ClusterModel cluster) {
         this.model = model;
         this.cluster = cluster;
     }
 
     /** Starts refreshing (at once, then four times a second); stops when {@code active} is false. */
-    synchronized void setActive(boolean active) {
+    public synchronized void setActive(boolean active) {
         if (active && running == null && !timer.isShutdown()) {
             running = timer.scheduleAtFixedRate(this::refresh, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             // Countdowns move four times a second by themselves (only visible cells redraw), also
@@ -66,11 +66,11 @@ final class PanelRefresher implements AutoCloseable {
         }
     }
 
-    synchronized boolean isActive() {
+    public synchronized boolean isActive() {
         return running != null;
     }
 
-    void start() {
+    public void start() {
         setActive(true);
     }
 

@@ -1,4 +1,7 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.Countdown;
+import dev.flashsale.console.SaleRow;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +33,12 @@ final class SaleTimeline extends Pane {
     private static final double HEADER = 22;
 
     private final ObservableList<SaleRow> rows;
-    private final CatalogModel model;
+    private final SalesModel model;
     private final Consumer<SaleRow> onSelect;
     private double days = 7;
     private SaleRow selected;
 
-    SaleTimeline(ObservableList<SaleRow> rows, CatalogModel model, Consumer<SaleRow> onSelect) {
+    SaleTimeline(ObservableList<SaleRow> rows, SalesModel model, Consumer<SaleRow> onSelect) {
         this.rows = rows;
         this.model = model;
         this.onSelect = onSelect;

@@ -1,4 +1,7 @@
-package dev.flashsale.console;
+package dev.flashsale.console.products;
+
+import dev.flashsale.console.Styles;
+import dev.flashsale.console.MoneyCell;
 
 import dev.flashsale.sale.Product;
 import java.math.BigDecimal;
@@ -27,11 +30,11 @@ import javafx.stage.Stage;
 /** The Products tab: the catalog, and a form to add or edit a product. */
 public final class ProductsPanel {
 
-    private final CatalogModel model;
+    private final ProductsModel model;
     private final BorderPane root = new BorderPane();
     private final TableView<Product> table = new TableView<>();
 
-    public ProductsPanel(CatalogModel model) {
+    public ProductsPanel(ProductsModel model) {
         this.model = model;
         Button add = new Button("New product");
         add.setId("newProductButton");
@@ -149,7 +152,7 @@ public final class ProductsPanel {
         VBox box = new VBox(12, grid, error, new HBox(8, save, reload, cancel));
         box.setPadding(new Insets(16));
         Scene scene = new Scene(box);
-        scene.getStylesheets().add(ProductsPanel.class.getResource("console.css").toExternalForm());
+        scene.getStylesheets().add(Styles.stylesheet());
         stage.setScene(scene);
         stage.show();
     }

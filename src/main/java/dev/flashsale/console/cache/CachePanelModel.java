@@ -1,4 +1,5 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
+
 
 import dev.flashsale.cache.CacheEntrySnapshot;
 import dev.flashsale.cache.CacheEvent;

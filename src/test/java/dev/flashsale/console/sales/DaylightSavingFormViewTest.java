@@ -1,4 +1,6 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.ConsoleFxTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +42,7 @@ class DaylightSavingFormViewTest extends ConsoleFxTest {
             form = new SaleFormModel(ZoneId.of("Europe/Berlin"), null, null, Instant.parse("2027-03-20T10:00:00Z"));
             form.product.set(shoes);
             form.flashPrice.set("79.95");
-            new SaleFormDialog(app.salesPanel().node().getScene().getWindow(), app.catalogModel(), form).show();
+            new SaleFormDialog(app.salesPanel().node().getScene().getWindow(), app.salesModel(), form).show();
         });
     }
 

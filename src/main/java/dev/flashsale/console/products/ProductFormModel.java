@@ -1,4 +1,4 @@
-package dev.flashsale.console;
+package dev.flashsale.console.products;
 
 import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.Money;
@@ -24,10 +24,10 @@ public final class ProductFormModel {
     static final int MAX_STOCK = 999_999_999;
 
     private Product editing;
-    final StringProperty sku = new SimpleStringProperty("");
-    final StringProperty name = new SimpleStringProperty("");
-    final StringProperty price = new SimpleStringProperty("");
-    final StringProperty stock = new SimpleStringProperty("0");
+    public final StringProperty sku = new SimpleStringProperty("");
+    public final StringProperty name = new SimpleStringProperty("");
+    public final StringProperty price = new SimpleStringProperty("");
+    public final StringProperty stock = new SimpleStringProperty("0");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper conflict = new ReadOnlyBooleanWrapper(false);

@@ -1,4 +1,6 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.LocalTimes;
 
 import dev.flashsale.sale.StorefrontPreview;
 import dev.flashsale.storefront.StorefrontJson;

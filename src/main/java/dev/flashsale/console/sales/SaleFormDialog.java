@@ -1,4 +1,8 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.Styles;
+import dev.flashsale.console.LocalTimes;
+import dev.flashsale.console.SafeConverters;
 
 import dev.flashsale.sale.Product;
 import java.time.format.TextStyle;
@@ -29,7 +33,7 @@ final class SaleFormDialog {
     private final Stage stage = new Stage();
     private final SaleFormModel form;
 
-    SaleFormDialog(Window owner, CatalogModel catalog, SaleFormModel form) {
+    SaleFormDialog(Window owner, SalesModel catalog, SaleFormModel form) {
         this.form = form;
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
@@ -146,7 +150,7 @@ final class SaleFormDialog {
         VBox root = new VBox(12, grid, error, buttons);
         root.setPadding(new Insets(16));
         Scene scene = new Scene(root);
-        scene.getStylesheets().add(SaleFormDialog.class.getResource("console.css").toExternalForm());
+        scene.getStylesheets().add(Styles.stylesheet());
         stage.setScene(scene);
         // A note or a longer message appears: grow the window to show it whole.
         for (javafx.beans.value.ObservableValue<String> text : List.of(form.startNoteProperty(), form.endNoteProperty(),

@@ -1,4 +1,4 @@
-package dev.flashsale.console;
+package dev.flashsale.console.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,6 @@
-package dev.flashsale.console;
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.LocalTimes;
 
 import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.FlashSale;
@@ -39,15 +41,15 @@ public final class SaleFormModel {
 
     private final ZoneId zone;
     private FlashSale editing;
-    final ObjectProperty<Product> product = new SimpleObjectProperty<>();
-    final StringProperty flashPrice = new SimpleStringProperty("");
-    final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
-    final StringProperty startTime = new SimpleStringProperty("");
-    final ObjectProperty<LocalDate> endDate = new SimpleObjectProperty<>();
-    final StringProperty endTime = new SimpleStringProperty("");
+    public final ObjectProperty<Product> product = new SimpleObjectProperty<>();
+    public final StringProperty flashPrice = new SimpleStringProperty("");
+    public final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
+    public final StringProperty startTime = new SimpleStringProperty("");
+    public final ObjectProperty<LocalDate> endDate = new SimpleObjectProperty<>();
+    public final StringProperty endTime = new SimpleStringProperty("");
     /** The offset chosen for a start or end time that happens twice (autumn change); null otherwise. */
-    final ObjectProperty<ZoneOffset> startOffset = new SimpleObjectProperty<>();
-    final ObjectProperty<ZoneOffset> endOffset = new SimpleObjectProperty<>();
+    public final ObjectProperty<ZoneOffset> startOffset = new SimpleObjectProperty<>();
+    public final ObjectProperty<ZoneOffset> endOffset = new SimpleObjectProperty<>();
     private final ObservableList<ZoneOffset> startOffsets = FXCollections.observableArrayList();
     private final ObservableList<ZoneOffset> endOffsets = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper startNote = new ReadOnlyStringWrapper("");

@@ -1,0 +1,264 @@
+package dev.flashsale.console.sales;
+
+import dev.flashsale.console.CatalogModel;
+import dev.flashsale.console.Conflicts;
+import dev.flashsale.console.Countdown;
+import dev.flashsale.console.SaleRow;
+import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.EditConflictException;
+import dev.flashsale.sale.FlashSale;
+import dev.flashsale.sale.Product;
+import dev.flashsale.sale.SaleCsv;
+import dev.flashsale.sale.SaleStatus;
+import dev.flashsale.sale.ValidationException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The Sales page's view-model, over the shared {@link CatalogModel}: the filter and search, the
+ * countdowns (they tick from {@link #nowProperty()} without querying the database), and the
+ * sale commands: save, delete, import, export.
+ */
+public final class SalesModel {
+
+    private final CatalogModel catalog;
+    private final FilteredList<SaleRow> visibleSales;
+    private final ObjectProperty<SaleStatus> statusFilter = new SimpleObjectProperty<>();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>();
+
+    public SalesModel(CatalogModel catalog) {
+        this.catalog = catalog;
+        this.visibleSales = new FilteredList<>(catalog.sales());
+        now.set(catalog.clock().instant());
+        statusFilter.addListener(o -> refilter());
+        search.addListener(o -> refilter());
+        // texts of rows replaced by a reload are made anew
+        catalog.sales().addListener((ListChangeListener<SaleRow>) c -> rowTexts.clear());
+    }
+
+    public CatalogModel catalog() {
+        return catalog;
+    }
+
+    private void refilter() {
+        SaleStatus status = statusFilter.get();
+        String text = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+        Instant t = now.get();
+        visibleSales.setPredicate(r -> (status == null || r.sale().statusAt(t) == status)
+                && (text.isEmpty() || r.productName().toLowerCase(Locale.ROOT).contains(text)));
+    }
+
+    /** FX thread: moves the countdowns (and the status filter, as sales start and end). */
+    public void tick() {
+        now.set(catalog.clock().instant());
+        Instant t = now.get();
+        // Only texts that change notify their cells: a table of ended sales does nothing each second.
+        for (RowTexts r : rowTexts.values()) {
+            r.status.set(r.sale.statusAt(t).name());
+            r.countdown.set(Countdown.of(r.sale, t));
+        }
+        if (statusFilter.get() != null) {
+            refilter();
+        }
+    }
+
+    /** The status and countdown texts of one sale, set each second only when they change. */
+    private static final class RowTexts {
+        final FlashSale sale;
+        final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
+        final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper();
+
+        RowTexts(FlashSale sale, Instant now) {
+            this.sale = sale;
+            status.set(sale.statusAt(now).name());
+            countdown.set(Countdown.of(sale, now));
+        }
+    }
+
+    /** Texts of the rows the table has shown; rebuilt with each reload. */
+    private final java.util.Map<Long, RowTexts> rowTexts = new java.util.HashMap<>();
+
+    private RowTexts texts(SaleRow row) {
+        RowTexts r = rowTexts.get(row.sale().id());
+        if (r == null || r.sale != row.sale()) {
+            r = new RowTexts(row.sale(), now.get());
+            rowTexts.put(row.sale().id(), r);
+        }
+        return r;
+    }
+
+    /** FX thread: the sale's status as of the last tick (ACTIVE, SCHEDULED, ENDED). */
+    public ReadOnlyStringProperty statusOf(SaleRow row) {
+        return texts(row).status.getReadOnlyProperty();
+    }
+
+    /** FX thread: the sale's countdown as of the last tick ("ends in 04:12"). */
+    public ReadOnlyStringProperty countdownOf(SaleRow row) {
+        return texts(row).countdown.getReadOnlyProperty();
+    }
+
+    /** Saves the form (create or update); on a domain refusal the form shows why and nothing is saved. */
+    public void save(SaleFormModel form, Runnable onSaved) {
+        if (!form.validProperty().get()) {
+            return; // Enter on a form that is not valid: the form already says why
+        }
+        long productId = form.product.get().id();
+        var price = form.flashPriceValue();
+        Instant start = form.startsAt();
+        Instant end = form.endsAt();
+        FlashSale editing = form.editing();
+        catalog.inBackground(() -> {
+            try {
+                FlashSale saved = editing == null ? catalog.admin().createSale(productId, price, start, end)
+                        : catalog.admin().updateSale(editing.id(), editing.version(), productId, price, start, end);
+                catalog.reload(() -> {
+                    catalog.say((editing == null ? "Created" : "Saved") + " sale #" + saved.id() + ".");
+                    onSaved.run();
+                });
+            } catch (EditConflictException e) {
+                catalog.onFx(() -> form.showConflict(Conflicts.message(e, catalog.zone(), catalog.clock().instant())));
+            } catch (ValidationException e) {
+                catalog.onFx(() -> form.showDomainError(e.getMessage()));
+            } catch (RuntimeException e) {
+                catalog.onFx(() -> form.showDomainError("Not saved: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Fills the form with the sale as stored now (after a conflict), off the FX thread. */
+    public void reloadForm(SaleFormModel form) {
+        FlashSale editing = form.editing();
+        if (editing == null) {
+            return;
+        }
+        catalog.inBackground(() -> {
+            try {
+                FlashSale current = catalog.admin().sale(editing.id()).orElse(null);
+                Product product = current == null ? null : catalog.admin().product(current.productId()).orElse(null);
+                catalog.reload(() -> form.reload(current, product));
+            } catch (RuntimeException e) {
+                catalog.onFx(() -> form.showDomainError("Could not reload: " + e.getMessage()));
+            }
+        });
+    }
+
+    public void delete(SaleRow row) {
+        catalog.inBackground(() -> {
+            try {
+                catalog.admin().deleteSale(row.sale().id(), row.sale().version());
+                catalog.reload(() -> catalog.say("Deleted sale #" + row.sale().id() + " (" + row.productName() + ")."));
+            } catch (EditConflictException e) {
+                catalog.reload(() -> catalog.say("Not deleted: " + Conflicts.message(e, catalog.zone(), catalog.clock().instant())
+                        .replace("reload it to see the change", "the table now shows it")));
+            } catch (RuntimeException e) {
+                catalog.onFx(() -> catalog.say("Not deleted: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Imports a CSV file all-or-nothing; {@code done} gets a message for the user. */
+    public void importCsv(Path file, Consumer<String> done) {
+        catalog.inBackground(() -> {
+            String result;
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                CatalogAdmin.ImportResult r = catalog.admin().importSales(SaleCsv.read(in));
+                result = "Imported " + file.getFileName() + ": " + r.created().size() + " sale"
+                        + (r.created().size() == 1 ? "" : "s") + " created, " + r.updated().size() + " updated, "
+                        + r.unchanged() + " unchanged.";
+            } catch (ValidationException e) {
+                result = "Nothing was imported from " + file.getFileName() + ":\n" + e.errors().stream()
+                        .map(dev.flashsale.sale.FieldError::message).collect(Collectors.joining("\n"));
+            } catch (IOException | RuntimeException e) {
+                result = "Nothing was imported: " + e.getMessage();
+            }
+            String r = result;
+            catalog.reload(() -> {
+                catalog.say(r.lines().findFirst().orElse(r));
+                done.accept(r);
+            });
+        });
+    }
+
+    public void exportCsv(Path file, Consumer<String> done) {
+        catalog.inBackground(() -> {
+            String result;
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                List<FlashSale> all = catalog.admin().sales();
+                Map<Long, String> sku = catalog.admin().products().stream().collect(Collectors.toMap(Product::id, Product::sku));
+                SaleCsv.write(out, all, sku::get);
+                result = "Exported " + all.size() + " sales to " + file.getFileName() + ".";
+            } catch (IOException | RuntimeException e) {
+                result = "Export failed: " + e.getMessage();
+            }
+            String r = result;
+            catalog.onFx(() -> {
+                catalog.say(r);
+                done.accept(r);
+            });
+        });
+    }
+
+    public ObservableList<SaleRow> sales() {
+        return catalog.sales();
+    }
+
+    /** The sales shown: filtered by status and product name. */
+    public ObservableList<SaleRow> visibleSales() {
+        return visibleSales;
+    }
+
+    public ObservableList<Product> products() {
+        return catalog.products();
+    }
+
+    public ObjectProperty<SaleStatus> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return catalog.messageProperty();
+    }
+
+    public ZoneId zone() {
+        return catalog.zone();
+    }
+
+    public java.time.Clock clock() {
+        return catalog.clock();
+    }
+
+    Product productOf(long id) {
+        return catalog.productOf(id);
+    }
+}
