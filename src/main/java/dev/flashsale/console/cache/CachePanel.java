@@ -224,7 +224,10 @@ public final class CachePanel {
             }
         });
 
-        filter.textProperty().addListener((o, a, text) -> model.setFilter(text));
+        filter.textProperty().addListener((o, a, text) -> {
+            model.setFilter(text);
+            cluster.setFilter(text);
+        });
 
         HBox actions = new HBox(8, scope, filter, namespace, invalidateNs, invalidateSelected, clear);
         HBox settings = new HBox(8, warm, new Separator(Orientation.VERTICAL), new Label("default TTL (s)"), ttl,

@@ -54,6 +54,8 @@ public final class ClusterModel {
     private final LongSupplier nanoTime;
     private final ObservableList<NodeRow> nodes = FXCollections.observableArrayList();
     private final ObservableList<SharedEntryRow> shared = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<SharedEntryRow> visibleShared =
+            new javafx.collections.transformation.FilteredList<>(shared);
     private final ReadOnlyObjectWrapper<Scope> scope = new ReadOnlyObjectWrapper<>(Scope.THIS_PROCESS);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -74,8 +76,15 @@ public final class ClusterModel {
         return FXCollections.unmodifiableObservableList(nodes);
     }
 
+    /** The shared tier's entries shown: those whose key contains the filter text. */
     public ObservableList<SharedEntryRow> shared() {
-        return FXCollections.unmodifiableObservableList(shared);
+        return visibleShared;
+    }
+
+    /** FX thread: shows only shared entries whose key contains {@code text} (the Cache tab's filter). */
+    public void setFilter(String text) {
+        String t = text == null ? "" : text.strip();
+        visibleShared.setPredicate(t.isEmpty() ? null : r -> r.key().contains(t));
     }
 
     public ReadOnlyObjectProperty<Scope> scopeProperty() {

@@ -23,12 +23,12 @@ final class ClusterViews {
         TableView<NodeRow> t = new TableView<>(model.nodes());
         t.setId("nodesTable");
         t.setPlaceholder(new Label(model.placeholder()));
-        t.getColumns().add(column("Node", 200, r -> r.id() + (r.self() ? "  (this console)" : "")));
-        t.getColumns().add(column("Storefront", 170, r -> r.figures().url()));
-        t.getColumns().add(column("Host", 110, r -> r.figures().host()));
+        t.getColumns().add(column("Node", 260, r -> r.id() + (r.self() ? "  (this console)" : "")));
+        t.getColumns().add(column("Storefront", 180, r -> r.figures().url()));
+        t.getColumns().add(column("Host", 90, r -> r.figures().host()));
         t.getColumns().add(column("PID", 60, r -> Long.toString(r.figures().pid())));
-        t.getColumns().add(column("Version", 110, r -> r.figures().version()));
-        t.getColumns().add(column("Up since", 120, r -> SINCE.format(r.figures().startedAt().atZone(zone))));
+        t.getColumns().add(column("Version", 130, r -> r.figures().version()));
+        t.getColumns().add(column("Up since", 140, r -> SINCE.format(r.figures().startedAt().atZone(zone))));
         t.getColumns().add(column("Hit rate", 70, r -> r.figures().hits() + r.figures().misses() == 0 ? "–"
                 : String.format(Locale.ROOT, "%.1f%%", 100 * r.figures().hitRate())));
         t.getColumns().add(column("Hits", 80, r -> String.format(Locale.ROOT, "%,d", r.figures().hits())));
