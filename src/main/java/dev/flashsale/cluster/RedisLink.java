@@ -99,13 +99,20 @@ public final class RedisLink implements AutoCloseable {
             if (isAuthError(e)) {
                 throw refused(e);
             }
-            markDown(e);
+            startDown(e);
         } catch (RuntimeException e) {
             if (isAuthError(e)) {
                 throw refused(e);
             }
-            markDown(e);
+            startDown(e);
         }
+    }
+
+    /** Down from the start: said once (there is no change of state to say it otherwise). */
+    private void startDown(RuntimeException e) {
+        LOG.warning("Redis " + address + " is DOWN (" + describe(e) + "); serving from this node's cache"
+                + " and the store, reconnecting in the background");
+        markDown(e);
     }
 
     private AccessRefused refused(RuntimeException e) {

@@ -214,7 +214,7 @@ class RedisClusterTest {
             assertTrue(n.body(path).contains("45.00"), "no stale price after Redis returned: " + n.body(path));
         }
         String log = nodes.get(0).output();
-        assertEquals(1, count(log, "is DOWN"), "one line per state change:\n" + log);
+        assertEquals(1, count(log, " is DOWN ("), "one line per state change:\n" + log);
     }
 
     private static int count(String s, String needle) {
@@ -309,6 +309,20 @@ class RedisClusterTest {
                 }
                 assertTrue(inUrl.output().contains("redis://default:***@127.0.0.1:" + locked.port()), inUrl.output());
             }
+        }
+    }
+
+    @Test
+    void aNodeStartedWhileRedisIsDownServesSaysSoOnceAndJoinsWhenItComesUp() throws Exception {
+        redis.stopProcess();
+        try (NodeProcess node = NodeProcess.start(db(), "--redis", redis.url())) {
+            assertTrue(node.body("/health").contains("\"redis\":\"DOWN\""));
+            assertEquals(200, node.get("/api/products/1/price").statusCode(), "serves from the store meanwhile");
+            assertTrue(node.output().contains("(Redis DOWN)"), node.output());
+            redis.startProcess();
+            SharedDatabaseNodesTest.awaitBody(node, "/health", "\"redis\":\"UP\"");
+            assertEquals(1, count(node.output(), " is DOWN ("), "said once, with the reason:\n" + node.output());
+            assertTrue(node.output().contains("is UP"), node.output());
         }
     }
 }
