@@ -90,7 +90,7 @@ if [ "$OS" = linux ]; then
 # Starts $NAME on its own runtime. (A script, not jpackage's native launcher: that one asks rpm
 # and dpkg which package owns it on every start, a fifth of a second before Java even starts.)
 here=\$(dirname "\$(readlink -f "\$0")")
-exec "\$here/../lib/runtime/bin/java" -Djpackage.app-version=$VERSION -Xshare:auto \\
+exec "\$here/../lib/runtime/bin/java" -Djpackage.app-version=$VERSION -Xshare:auto --enable-native-access=ALL-UNNAMED \\
   -cp "\$here/../lib/app/flash-sale-console.jar" dev.flashsale.app.Main "\$@"
 SCRIPT
   chmod 755 "$launcher"

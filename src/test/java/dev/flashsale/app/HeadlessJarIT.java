@@ -79,6 +79,8 @@ class HeadlessJarIT {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
             reader.join(10_000);
             assertTrue(lines.contains("Stopped cleanly."), "clean stop: " + lines);
+            assertTrue(lines.stream().noneMatch(l -> l.contains("restricted method")),
+                    "no native-access warnings (the manifest enables it): " + lines);
             assertEquals(143, p.exitValue(), "the JVM's exit code after SIGTERM");
         } finally {
             p.destroyForcibly();

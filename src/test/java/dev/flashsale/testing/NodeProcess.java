@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  * failure messages. Close stops it with SIGTERM; {@link #kill()} is {@code kill -9}.
  */
 public final class NodeProcess implements AutoCloseable {
+    /**
+     * As the runnable jar's manifest says (Enable-Native-Access): on JDK 24+ the SQLite driver's
+     * native library would otherwise print "restricted method" warnings on every start. JDK 17
+     * knows the option too.
+     */
+    private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -56,7 +62,7 @@ public final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String...)} with {@code env} added to the environment. */
     public static NodeProcess start(Path db, java.util.Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", NATIVE_ACCESS, "-cp",
                 System.getProperty("java.class.path"), "dev.flashsale.app.Main", "--headless", "--port", "0",
                 "--db", db.toString()));
         cmd.addAll(List.of(args));
@@ -68,7 +74,7 @@ public final class NodeProcess implements AutoCloseable {
     /** Runs {@code Main} with {@code args} to its end (a subcommand); returns exit code and output. */
     public static Result runMain(Duration limit, java.util.Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", NATIVE_ACCESS, "-cp",
                 System.getProperty("java.class.path"), "dev.flashsale.app.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
