@@ -168,7 +168,10 @@ class CachePanelTest extends ConsoleFxTest {
         get("/api/products/4/price"); // hit
         get("/api/products/5/price"); // miss
         Label rate = lookup("#hitRateLabel").queryAs(Label.class);
-        waitUntil(() -> rate.getText().equals("60.0%"));
+        Label hits = lookup("#hitsLabel").queryAs(Label.class);
+        // the figures change together in one FX-thread update; wait for it whole, read it on the FX thread
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> rate.getText().equals("60.0%") && hits.getText().equals("3"))
+                .get());
         assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * app.backend().cache().stats().hitRate()),
                 rate.getText());
         assertEquals("3", lookup("#hitsLabel").queryAs(Label.class).getText());
