@@ -300,7 +300,7 @@ final class Subcommands {
                 throw new Exit(UNUSABLE, "cache list shows the shared tier: give --redis URL (each process's own"
                         + " cache is in its console's Cache tab)");
             }
-            o().open().close(); // the same refusals for a bad --db as every command
+            open().close(); // the same refusals for a bad --db as every command
             try (RedisLink link = connect(ctx)) {
                 List<SharedEntry> entries = SharedTierScan.entries(link, keys(), namespace, Integer.MAX_VALUE);
                 ctx.out().printf("%-40s %10s %8s%n", "KEY", "TTL_S", "BYTES");
@@ -311,10 +311,6 @@ final class Subcommands {
                         + cluster + " at " + link.address());
             }
             return OK;
-        }
-
-        private DbOption o() {
-            return this;
         }
     }
 

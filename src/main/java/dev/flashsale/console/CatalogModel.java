@@ -75,6 +75,51 @@ public final class CatalogModel {
         });
     }
 
+    /** What a form shows when its save is refused. */
+    public interface FormFeedback {
+        void showConflict(String message);
+
+        void showDomainError(String message);
+    }
+
+    /**
+     * Saves off the FX thread: on success reloads, says {@code said} of the result and runs
+     * {@code onSaved}; a conflict or a refusal shows in {@code form}, and nothing is saved.
+     */
+    public <T> void save(java.util.function.Supplier<T> write, Function<T, String> said, Runnable onSaved,
+                         FormFeedback form) {
+        background.execute(() -> {
+            try {
+                T saved = write.get();
+                reload(() -> {
+                    message.set(said.apply(saved));
+                    onSaved.run();
+                });
+            } catch (dev.flashsale.sale.EditConflictException e) {
+                fx.accept(() -> form.showConflict(Conflicts.message(e, zone, clock.instant())));
+            } catch (dev.flashsale.sale.ValidationException e) {
+                fx.accept(() -> form.showDomainError(e.getMessage()));
+            } catch (RuntimeException e) {
+                fx.accept(() -> form.showDomainError("Not saved: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Deletes off the FX thread and says how it went on the page (after a conflict, the table shows the change). */
+    public void delete(Runnable write, String said) {
+        background.execute(() -> {
+            try {
+                write.run();
+                reload(() -> message.set(said));
+            } catch (dev.flashsale.sale.EditConflictException e) {
+                reload(() -> message.set("Not deleted: " + Conflicts.message(e, zone, clock.instant())
+                        .replace("reload it to see the change", "the table now shows it")));
+            } catch (RuntimeException e) {
+                fx.accept(() -> message.set("Not deleted: " + e.getMessage()));
+            }
+        });
+    }
+
     /** Runs database work off the FX thread. */
     public void inBackground(Runnable work) {
         background.execute(work);

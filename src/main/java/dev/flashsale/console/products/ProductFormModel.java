@@ -1,5 +1,6 @@
 package dev.flashsale.console.products;
 
+import dev.flashsale.console.CatalogModel;
 import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.Product;
@@ -18,7 +19,7 @@ import javafx.beans.property.StringProperty;
  * uniqueness is checked by the domain on save). Every string a field can hold yields either a
  * message or a product the domain accepts.
  */
-public final class ProductFormModel {
+public final class ProductFormModel implements CatalogModel.FormFeedback {
     private static final Pattern WHOLE = Pattern.compile("\\+?[0-9]{1,12}");
     private static final Pattern NEGATIVE = Pattern.compile("-[0-9]{1,12}");
     static final int MAX_STOCK = 999_999_999;
@@ -124,12 +125,14 @@ public final class ProductFormModel {
     }
 
     /** Shows a message from the domain (e.g. a SKU in use) after a save was refused. */
-    void showDomainError(String message) {
+    @Override
+    public void showDomainError(String message) {
         error.set(message);
     }
 
     /** The product changed or went away since the form read it: say so and offer to reload. */
-    void showConflict(String message) {
+    @Override
+    public void showConflict(String message) {
         error.set(message);
         conflict.set(true);
     }

@@ -1,10 +1,7 @@
 package dev.flashsale.console.products;
 
 import dev.flashsale.console.CatalogModel;
-import dev.flashsale.console.Conflicts;
-import dev.flashsale.sale.EditConflictException;
 import dev.flashsale.sale.Product;
-import dev.flashsale.sale.ValidationException;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ObservableList;
 
@@ -35,22 +32,9 @@ public final class ProductsModel {
             return;
         }
         Product p = form.toProduct();
-        catalog.inBackground(() -> {
-            try {
-                Product saved = p.id() == 0 ? catalog.admin().createProduct(p.sku(), p.name(), p.regularPrice(), p.stock())
-                        : catalog.admin().updateProduct(p);
-                catalog.reload(() -> {
-                    catalog.say("Saved product " + saved.sku() + ".");
-                    onSaved.run();
-                });
-            } catch (EditConflictException e) {
-                catalog.onFx(() -> form.showConflict(Conflicts.message(e, catalog.zone(), catalog.clock().instant())));
-            } catch (ValidationException e) {
-                catalog.onFx(() -> form.showDomainError(e.getMessage()));
-            } catch (RuntimeException e) {
-                catalog.onFx(() -> form.showDomainError("Not saved: " + e.getMessage()));
-            }
-        });
+        catalog.save(() -> p.id() == 0 ? catalog.admin().createProduct(p.sku(), p.name(), p.regularPrice(), p.stock())
+                        : catalog.admin().updateProduct(p),
+                saved -> "Saved product " + saved.sku() + ".", onSaved, form);
     }
 
     /** Fills the product form with the product as stored now (after a conflict), off the FX thread. */
@@ -70,16 +54,6 @@ public final class ProductsModel {
     }
 
     public void deleteProduct(Product p) {
-        catalog.inBackground(() -> {
-            try {
-                catalog.admin().deleteProduct(p.id(), p.version());
-                catalog.reload(() -> catalog.say("Deleted product " + p.sku() + "."));
-            } catch (EditConflictException e) {
-                catalog.reload(() -> catalog.say("Not deleted: " + Conflicts.message(e, catalog.zone(), catalog.clock().instant())
-                        .replace("reload it to see the change", "the table now shows it")));
-            } catch (RuntimeException e) {
-                catalog.onFx(() -> catalog.say("Not deleted: " + e.getMessage()));
-            }
-        });
+        catalog.delete(() -> catalog.admin().deleteProduct(p.id(), p.version()), "Deleted product " + p.sku() + ".");
     }
 }

@@ -1,5 +1,6 @@
 package dev.flashsale.console.sales;
 
+import dev.flashsale.console.CatalogModel;
 import dev.flashsale.console.LocalTimes;
 
 import dev.flashsale.sale.CatalogAdmin;
@@ -36,7 +37,7 @@ import javafx.collections.ObservableList;
  * hears about them while typing; the domain checks again on save, with overlaps). Every text a
  * field can hold yields either a message or a sale the domain accepts; no input throws.
  */
-public final class SaleFormModel {
+public final class SaleFormModel implements CatalogModel.FormFeedback {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private final ZoneId zone;
@@ -202,12 +203,14 @@ public final class SaleFormModel {
     }
 
     /** Shows a message from the domain (e.g. an overlap) after a save was refused. */
-    void showDomainError(String message) {
+    @Override
+    public void showDomainError(String message) {
         error.set(message);
     }
 
     /** The sale changed or went away since the form read it: say so and offer to reload. */
-    void showConflict(String message) {
+    @Override
+    public void showConflict(String message) {
         error.set(message);
         conflict.set(true);
     }

@@ -1,11 +1,9 @@
 package dev.flashsale.console.sales;
 
 import dev.flashsale.console.CatalogModel;
-import dev.flashsale.console.Conflicts;
 import dev.flashsale.console.Countdown;
 import dev.flashsale.console.SaleRow;
 import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.EditConflictException;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
 import dev.flashsale.sale.SaleCsv;
@@ -130,22 +128,9 @@ public final class SalesModel {
         Instant start = form.startsAt();
         Instant end = form.endsAt();
         FlashSale editing = form.editing();
-        catalog.inBackground(() -> {
-            try {
-                FlashSale saved = editing == null ? catalog.admin().createSale(productId, price, start, end)
-                        : catalog.admin().updateSale(editing.id(), editing.version(), productId, price, start, end);
-                catalog.reload(() -> {
-                    catalog.say((editing == null ? "Created" : "Saved") + " sale #" + saved.id() + ".");
-                    onSaved.run();
-                });
-            } catch (EditConflictException e) {
-                catalog.onFx(() -> form.showConflict(Conflicts.message(e, catalog.zone(), catalog.clock().instant())));
-            } catch (ValidationException e) {
-                catalog.onFx(() -> form.showDomainError(e.getMessage()));
-            } catch (RuntimeException e) {
-                catalog.onFx(() -> form.showDomainError("Not saved: " + e.getMessage()));
-            }
-        });
+        catalog.save(() -> editing == null ? catalog.admin().createSale(productId, price, start, end)
+                        : catalog.admin().updateSale(editing.id(), editing.version(), productId, price, start, end),
+                saved -> (editing == null ? "Created" : "Saved") + " sale #" + saved.id() + ".", onSaved, form);
     }
 
     /** Fills the form with the sale as stored now (after a conflict), off the FX thread. */
@@ -166,17 +151,8 @@ public final class SalesModel {
     }
 
     public void delete(SaleRow row) {
-        catalog.inBackground(() -> {
-            try {
-                catalog.admin().deleteSale(row.sale().id(), row.sale().version());
-                catalog.reload(() -> catalog.say("Deleted sale #" + row.sale().id() + " (" + row.productName() + ")."));
-            } catch (EditConflictException e) {
-                catalog.reload(() -> catalog.say("Not deleted: " + Conflicts.message(e, catalog.zone(), catalog.clock().instant())
-                        .replace("reload it to see the change", "the table now shows it")));
-            } catch (RuntimeException e) {
-                catalog.onFx(() -> catalog.say("Not deleted: " + e.getMessage()));
-            }
-        });
+        catalog.delete(() -> catalog.admin().deleteSale(row.sale().id(), row.sale().version()),
+                "Deleted sale #" + row.sale().id() + " (" + row.productName() + ").");
     }
 
     /** Imports a CSV file all-or-nothing; {@code done} gets a message for the user. */
