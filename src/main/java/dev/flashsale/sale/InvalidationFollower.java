@@ -31,7 +31,12 @@ public final class InvalidationFollower implements AutoCloseable {
     private final Invalidator invalidator;
     private final InvalidationLog log;
     private final List<Consumer<Heard>> listeners = new CopyOnWriteArrayList<>();
+    /** How long after a change the follower keeps polling at its full rate. */
+    static final Duration BUSY_FOR = Duration.ofSeconds(10);
+
     private ScheduledExecutorService timer;
+    private long busyMillis = 100;
+    private long busyUntilNanos;
     private long lastSeq;
     private long lastDataVersion = Long.MIN_VALUE;
     private boolean failing;
@@ -59,8 +64,23 @@ public final class InvalidationFollower implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long ms = Math.max(1, interval.toMillis());
-        timer.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        busyMillis = Math.max(1, interval.toMillis());
+        timer.schedule(this::pollAndReschedule, busyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Polls at the given interval while other processes are writing, and at twice that after
+     * {@link #BUSY_FOR} without a change: a console left open does half the wake-ups, and a
+     * change is still noticed within two intervals.
+     */
+    private void pollAndReschedule() {
+        pollQuietly();
+        synchronized (this) {
+            if (timer != null && !timer.isShutdown()) {
+                long delay = System.nanoTime() < busyUntilNanos ? busyMillis : 2 * busyMillis;
+                timer.schedule(this::pollAndReschedule, delay, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private void pollQuietly() {
@@ -83,6 +103,9 @@ public final class InvalidationFollower implements AutoCloseable {
         long version = db.dataVersion();
         if (version == lastDataVersion) {
             return new Heard(0, false);
+        }
+        if (lastDataVersion != Long.MIN_VALUE) {
+            busyUntilNanos = System.nanoTime() + BUSY_FOR.toNanos();
         }
         lastDataVersion = version;
         int heard = 0;

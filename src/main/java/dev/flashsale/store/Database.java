@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
     private volatile boolean closed;
     /** Kept out of the pool: its {@code PRAGMA data_version} moves when any other connection commits. */
     private Connection watcher;
+    private PreparedStatement watcherQuery;
 
     private Database(Path file) {
         this.file = file;
@@ -223,8 +224,10 @@ public final class Database implements AutoCloseable {
         try {
             if (watcher == null) {
                 watcher = connect();
+                // prepared once: this runs ten times a second for the life of the process
+                watcherQuery = watcher.prepareStatement("PRAGMA data_version");
             }
-            try (Statement st = watcher.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+            try (ResultSet rs = watcherQuery.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }
         } catch (SQLException e) {
@@ -325,6 +328,7 @@ public final class Database implements AutoCloseable {
         }
         idle.clear();
         watcher = null;
+        watcherQuery = null;
     }
 
     private static void closeQuietly(Connection c) {
