@@ -61,6 +61,8 @@ public final class AppRuntime implements ConsoleBackend {
                 System.getProperty("user.name", "unknown"));
         this.follower = new InvalidationFollower(db, invalidator);
         follower.start(FOLLOW_INTERVAL);
+        storefront.addCounter("flashsale_invalidation_log_heard",
+                "Invalidations of other processes read from the database's log and applied here", follower::heardTotal);
     }
 
     /** How often the invalidation log is looked at: other processes' writes show within this and a read. */

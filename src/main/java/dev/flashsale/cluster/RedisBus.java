@@ -17,9 +17,10 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * The invalidation bus: after a commit, the keys go from the shared tier (value and lease) and a
  * message naming the origin node goes to every node ({@code PUBLISH}), which drop them from their
- * own caches. While Redis is down, what should have been deleted there is remembered (bounded;
- * past the bound, "everything") and done when Redis is back, so the shared tier never serves what
- * a write made stale.
+ * own caches. Every node also deletes in Redis what it hears of through the database's log (the
+ * writer may not have reached Redis). While Redis is out of reach, what should have been deleted
+ * there is remembered (bounded; past the bound, "everything") and deleted when Redis answers
+ * again, before this node reads the shared tier again, so it never serves what a write made stale.
  */
 public final class RedisBus implements Invalidator.Bus {
 
@@ -138,8 +139,8 @@ public final class RedisBus implements Invalidator.Bus {
             return;
         }
         for (Invalidation inv : todo) {
-            if (!link.run(j -> deleteShared(j, inv))) {
-                remember(inv);
+            if (!link.runRecovering(j -> deleteShared(j, inv))) {
+                todo.forEach(this::remember); // the link stays down and tries again
                 return;
             }
         }

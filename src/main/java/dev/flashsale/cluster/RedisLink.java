@@ -48,6 +48,7 @@ public final class RedisLink implements AutoCloseable {
     private volatile boolean closed;
     private long retryMillis = FIRST_RETRY.toMillis();
     private boolean probing;
+    private boolean recoveryFailed;
 
     public RedisLink(RedisAddress address, String clientName) {
         this.address = address;
@@ -139,7 +140,10 @@ public final class RedisLink implements AutoCloseable {
         return up;
     }
 
-    /** Called with the new state (true = up) on each change, on the thread that noticed it. */
+    /**
+     * Called with the new state on each change, on the thread that noticed it: false after the
+     * link went down; true when Redis answers again, before calls go through (see {@link #markUp}).
+     */
     public void addListener(Consumer<Boolean> listener) {
         listeners.add(listener);
     }
@@ -170,16 +174,47 @@ public final class RedisLink implements AutoCloseable {
         markDown(e);
     }
 
+    /**
+     * Redis answers again. Before anything reads the shared tier, the listeners run (the bus
+     * deletes there what was invalidated while Redis was out of reach, through
+     * {@link #runRecovering}); only then do calls go through again.
+     */
     private void markUp() {
-        boolean changed;
         synchronized (this) {
-            changed = !up;
+            if (up) {
+                return;
+            }
+            recoveryFailed = false;
+        }
+        listeners.forEach(l -> l.accept(true));
+        synchronized (this) {
+            if (recoveryFailed) { // Redis went away again in the middle: stay down, keep probing
+                scheduleProbe();
+                return;
+            }
             up = true;
             retryMillis = FIRST_RETRY.toMillis();
         }
-        if (changed) {
-            LOG.info("Redis " + address + " is UP");
-            listeners.forEach(l -> l.accept(true));
+        LOG.info("Redis " + address + " is UP");
+    }
+
+    /** For the listeners of {@link #markUp} only: a call while the link is not yet up again. */
+    public boolean runRecovering(Consumer<Jedis> work) {
+        try (Jedis j = pool.getResource()) {
+            work.accept(j);
+            return true;
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                recoveryFailed = true;
+            }
+            return false;
+        }
+    }
+
+    private void scheduleProbe() {
+        if (!probing && !closed) {
+            probing = true;
+            probe.schedule(this::probeOnce, retryMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -191,10 +226,7 @@ public final class RedisLink implements AutoCloseable {
         synchronized (this) {
             changed = up;
             up = false;
-            if (!probing) {
-                probing = true;
-                probe.schedule(this::probeOnce, retryMillis, TimeUnit.MILLISECONDS);
-            }
+            scheduleProbe();
         }
         if (changed) {
             LOG.warning("Redis " + address + " is DOWN (" + describe(e) + "); serving from this node's cache"

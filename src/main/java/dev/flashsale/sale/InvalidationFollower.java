@@ -38,6 +38,7 @@ public final class InvalidationFollower implements AutoCloseable {
     private long busyMillis = 100;
     private long busyUntilNanos;
     private long lastSeq;
+    private final java.util.concurrent.atomic.LongAdder heardTotal = new java.util.concurrent.atomic.LongAdder();
     private long lastDataVersion = Long.MIN_VALUE;
     private boolean failing;
 
@@ -128,12 +129,9 @@ public final class InvalidationFollower implements AutoCloseable {
             }
             for (InvalidationLog.Entry e : rows) {
                 if (!e.origin().equals(invalidator.origin())) {
-                    if (e.sharedHandled()) {
-                        invalidator.applyHeard(e.invalidation()); // its writer dealt with the shared tier
-                    } else {
-                        invalidator.applyHeardFromLog(e.invalidation());
-                    }
+                    invalidator.applyHeardFromLog(e.invalidation());
                     heard++;
+                    heardTotal.increment();
                 }
                 lastSeq = e.seq();
             }
@@ -152,6 +150,11 @@ public final class InvalidationFollower implements AutoCloseable {
             }
         }
         return h;
+    }
+
+    /** Log rows of other processes applied here since start. */
+    public long heardTotal() {
+        return heardTotal.sum();
     }
 
     /** The last log row this process has seen. */

@@ -20,8 +20,7 @@ public final class InvalidationLog {
     public static final int KEEP = 10_000;
 
     /** One logged invalidation target. */
-    public record Entry(long seq, Instant at, String origin, Invalidation.Kind kind, String target,
-                        boolean sharedHandled) {
+    public record Entry(long seq, Instant at, String origin, Invalidation.Kind kind, String target) {
         public Invalidation invalidation() {
             return kind == Invalidation.Kind.ALL ? Invalidation.all() : new Invalidation(kind, List.of(target));
         }
@@ -33,15 +32,10 @@ public final class InvalidationLog {
         this.db = db;
     }
 
-    /**
-     * Appends one row per target (one row for "everything"), then trims what is past {@link #KEEP}.
-     * {@code sharedHandled}: the writer is a cluster node and deletes the keys in the shared tier
-     * itself (now, or when Redis is back), so the readers need not.
-     */
-    public void append(Connection c, Instant at, String origin, Invalidation inv, boolean sharedHandled)
-            throws SQLException {
+    /** Appends one row per target (one row for "everything"), then trims what is past {@link #KEEP}. */
+    public void append(Connection c, Instant at, String origin, Invalidation inv) throws SQLException {
         try (PreparedStatement ps = db.prepare(c,
-                "INSERT INTO cache_invalidation (at, origin, kind, target, shared) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO cache_invalidation (at, origin, kind, target) VALUES (?, ?, ?, ?)")) {
             List<String> targets = inv.kind() == Invalidation.Kind.ALL ? java.util.Collections.singletonList(null)
                     : inv.targets();
             for (String t : targets) {
@@ -49,7 +43,6 @@ public final class InvalidationLog {
                 ps.setString(2, origin);
                 ps.setString(3, inv.kind().stored());
                 ps.setString(4, t);
-                ps.setInt(5, sharedHandled ? 1 : 0);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -81,7 +74,7 @@ public final class InvalidationLog {
 
     /** Up to {@code limit} rows after {@code seq}, in order. */
     public List<Entry> after(Connection c, long seq, int limit) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "SELECT seq, at, origin, kind, target, shared FROM cache_invalidation"
+        try (PreparedStatement ps = db.prepare(c, "SELECT seq, at, origin, kind, target FROM cache_invalidation"
                 + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, seq);
             ps.setInt(2, limit);
@@ -89,7 +82,7 @@ public final class InvalidationLog {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Entry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            Invalidation.Kind.fromStored(rs.getString(4)), rs.getString(5), rs.getInt(6) != 0));
+                            Invalidation.Kind.fromStored(rs.getString(4)), rs.getString(5)));
                 }
             }
             return out;

@@ -22,8 +22,10 @@ public final class Invalidator {
         void publish(String origin, Invalidation invalidation);
 
         /**
-         * An invalidation another process made, heard through the log (it may have no bus of its
-         * own, e.g. a console started without Redis): the shared tier must not keep what it dropped.
+         * An invalidation another process made, heard through the log: the shared tier must not
+         * keep what it dropped, whether or not its writer could tell Redis (it may have no bus, or
+         * Redis may have been out of its reach when it wrote). Deleting a value another node has
+         * loaded since costs one store load; keeping a stale one would serve it until its TTL.
          */
         default void heardFromLog(Invalidation invalidation) {
         }
@@ -63,7 +65,7 @@ public final class Invalidator {
 
     /** Inside the writing transaction: the log row(s), committed or rolled back with the write. */
     public void record(Connection c, Invalidation invalidation) throws SQLException {
-        log.append(c, clock.instant(), origin, invalidation, hasBus());
+        log.append(c, clock.instant(), origin, invalidation);
     }
 
     /** After the commit: out of this process's cache, then to the other processes. Returns entries dropped here. */

@@ -59,9 +59,7 @@ final class Migrations {
                       at      INTEGER NOT NULL,
                       origin  TEXT    NOT NULL,
                       kind    TEXT    NOT NULL CHECK (kind IN ('key', 'namespace', 'all')),
-                      target  TEXT,
-                      -- 1: the writer deletes these keys in the cluster's shared tier itself
-                      shared  INTEGER NOT NULL DEFAULT 0
+                      target  TEXT
                     )""")));
 
     static int latestVersion() {

@@ -104,8 +104,21 @@ class RedisClusterTest {
         for (NodeProcess n : nodes) {
             assertTrue(n.body("/health").contains("\"redis\":\"UP\""), n.body("/health"));
         }
+        double[] heard = new double[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            heard[i] = metric(nodes.get(i), "flashsale_invalidation_log_heard_total");
+        }
         Product p = writer.admin().createProduct("KETTLE-9", "Kettle", new BigDecimal("30.00"), 5);
         String path = "/api/products/" + p.id() + "/flash-status";
+        // every node has read the creation (its price and status keys) from the log, and deleted
+        // those keys in Redis as every node does: from here on nothing invalidates them
+        for (int i = 0; i < nodes.size(); i++) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (metric(nodes.get(i), "flashsale_invalidation_log_heard_total") < heard[i] + 2) {
+                assertTrue(System.nanoTime() < end, "node " + i + " never read the creation from the log");
+                Thread.sleep(10);
+            }
+        }
 
         double loadsBefore = 0;
         double sharedBefore = 0;
@@ -324,5 +337,44 @@ class RedisClusterTest {
             assertEquals(1, count(node.output(), " is DOWN ("), "said once, with the reason:\n" + node.output());
             assertTrue(node.output().contains("is UP"), node.output());
         }
+    }
+
+    @Test
+    void aWriteWhileRedisHangsLeavesNoStaleValueInRedisWhenItAnswersAgain() throws Exception {
+        startNodes(2);
+        AppRuntime writer = startConsoleRuntime();
+        Product p = writer.admin().createProduct("MUG-7", "Mug", new BigDecimal("12.00"), 5);
+        String path = "/api/products/" + p.id() + "/price";
+        for (NodeProcess n : nodes) {
+            SharedDatabaseNodesTest.awaitBody(n, path, "\"price\":\"12.00\"");
+        }
+        assertTrue(redis.command("EXISTS flashsale:v:" + CatalogKeys.price(p.id())).contains(":1"), "in the shared tier");
+
+        redis.freeze(); // hung, not gone: it still holds the old price
+        try {
+            writer.admin().updateProduct(new Product(p.id(), p.sku(), p.name(), new BigDecimal("9.00"), p.stock(),
+                    p.version()));
+            for (NodeProcess n : nodes) { // heard through the database's log meanwhile
+                SharedDatabaseNodesTest.awaitBody(n, path, "\"price\":\"9.00\"");
+            }
+        } finally {
+            redis.thaw();
+        }
+        for (NodeProcess n : nodes) {
+            awaitBodyOf(n, "/health", "\"redis\":\"UP\"");
+        }
+        assertTrue(writer.cluster().redisUp());
+        // the writer deleted in Redis what it could not delete while Redis hung, and the nodes
+        // dropped their own caches on resubscribing: nobody may serve 12.00 again
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < end) {
+            for (NodeProcess n : nodes) {
+                String body = n.body(path);
+                assertTrue(body.contains("\"price\":\"9.00\""), "stale after Redis came back: " + body);
+            }
+            Thread.sleep(50);
+        }
+        String shared = redis.command("GET flashsale:v:" + CatalogKeys.price(p.id()));
+        assertFalse(shared.contains("12.00"), "the shared tier holds the old price: " + shared);
     }
 }

@@ -73,6 +73,14 @@ class SubcommandsTest {
             assertEquals(System.getProperty("user.name"), last.osUser());
             assertTrue(last.target().contains("price:1") && last.target().contains("cluster flashsale"), last.target());
 
+            // the node also reads the command's invalidation from the database's log (and deletes the
+            // key in Redis again); once it has, a request puts the value back for the listing
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (RedisClusterTest.metric(node, "flashsale_invalidation_log_heard_total") < 1) {
+                assertTrue(System.nanoTime() < end, "the node never read the invalidation from the log");
+                Thread.sleep(10);
+            }
+            node.body(path);
             NodeProcess.Result list = cli("cache", "list", "--db", db.toString(), "--redis", redis.url());
             assertEquals(0, list.exit(), list.toString());
             assertTrue(list.out().contains("price:1"), list.out());
