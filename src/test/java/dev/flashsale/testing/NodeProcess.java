@@ -162,6 +162,17 @@ public final class NodeProcess implements AutoCloseable {
         throw new AssertionError(path + " on " + url() + " never answered X-Cache: " + value + "\n" + output());
     }
 
+    /** Waits (up to 10 s) until the node has printed a line containing {@code text}. */
+    public void awaitOutput(String text) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!output().contains(text)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the node never printed \"" + text + "\":\n" + output());
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** kill -9: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
