@@ -87,8 +87,9 @@ public final class Invalidator {
 
     /** An invalidation another process made, read from the log: this process's cache and the shared tier. */
     public int applyHeardFromLog(Invalidation invalidation) {
-        int n = invalidation.applyTo(cache);
+        // Redis first: a request served between the two then reloads from the store, never from a
+        // shared value about to be deleted (and its fresh value is not deleted after it was written)
         bus.heardFromLog(invalidation);
-        return n;
+        return invalidation.applyTo(cache);
     }
 }
