@@ -10,9 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The live nodes of a cluster: each node writes its {@link NodeFigures} under its own key every
@@ -50,14 +48,7 @@ public final class NodeRegistry {
     }
 
     private List<NodeFigures> scan(Jedis j) {
-        List<String> found = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(keys.nodePattern()).count(200);
-        do {
-            ScanResult<String> page = j.scan(cursor, params);
-            found.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        List<String> found = Scan.keys(j, keys.nodePattern(), 200, Integer.MAX_VALUE);
         List<NodeFigures> out = new ArrayList<>();
         if (!found.isEmpty()) {
             for (String json : j.mget(found.toArray(String[]::new))) {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The invalidation bus: after a commit, the keys go from the shared tier (value and lease) and a
@@ -85,21 +83,14 @@ public final class RedisBus implements Invalidator.Bus {
     }
 
     private void deleteMatching(Jedis j, String pattern) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(pattern).count(1_000);
-        do {
-            ScanResult<String> page = j.scan(cursor, params);
-            List<String> found = page.getResult();
-            if (!found.isEmpty()) {
-                List<String> del = new ArrayList<>(found.size() * 2);
-                for (String valueKey : found) {
-                    del.add(valueKey);
-                    del.add(keys.lease(keys.cacheKeyOf(valueKey)));
-                }
-                j.del(del.toArray(String[]::new));
+        Scan.pages(j, pattern, 1_000, found -> {
+            List<String> del = new ArrayList<>(found.size() * 2);
+            for (String valueKey : found) {
+                del.add(valueKey);
+                del.add(keys.lease(keys.cacheKeyOf(valueKey)));
             }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            j.del(del.toArray(String[]::new));
+        });
     }
 
     private synchronized void remember(Invalidation inv) {

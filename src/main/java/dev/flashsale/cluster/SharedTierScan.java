@@ -5,12 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Lists the values of a cluster's shared tier with {@code SCAN} (never {@code KEYS}, which stops
- * Redis for everyone on a big database), with their time left and size, in pipelined batches.
+ * Lists the values of a cluster's shared tier (found with {@link Scan}), with their time left and
+ * size, in pipelined batches.
  */
 public final class SharedTierScan {
     private SharedTierScan() {
@@ -22,18 +20,7 @@ public final class SharedTierScan {
     }
 
     private static List<SharedEntry> scan(Jedis j, RedisKeys keys, String namespace, int limit) {
-        List<String> found = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().match(keys.valuePattern(namespace)).count(1_000);
-        do {
-            ScanResult<String> page = j.scan(cursor, params);
-            for (String k : page.getResult()) {
-                if (found.size() < limit) {
-                    found.add(k);
-                }
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START) && found.size() < limit);
+        List<String> found = Scan.keys(j, keys.valuePattern(namespace), 1_000, limit);
         List<SharedEntry> out = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i += 500) {
             List<String> batch = found.subList(i, Math.min(found.size(), i + 500));

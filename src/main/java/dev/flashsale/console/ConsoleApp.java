@@ -215,7 +215,7 @@ public class ConsoleApp extends Application {
         shoppers = new ShopperSimulator(b.storefrontUrl());
         commands.execute(() -> shoppers.setProductIds(
                 b.admin().products().stream().map(dev.flashsale.sale.Product::id).toList()));
-        clusterModel = new ClusterModel(b.cluster(), b.cacheControl(), commands, System::nanoTime);
+        clusterModel = new ClusterModel(b.cluster(), System::nanoTime);
         cacheTab.setContent(new CachePanel(cacheModel, shoppers, clusterModel).node());
         cacheModel.loadAuditTrail(Platform::runLater);
         refresher = new PanelRefresher(cacheModel, clusterModel);

@@ -59,10 +59,6 @@ public final class Invalidator {
         this.bus = bus == null ? Bus.NONE : bus;
     }
 
-    public boolean hasBus() {
-        return bus != Bus.NONE;
-    }
-
     /** Inside the writing transaction: the log row(s), committed or rolled back with the write. */
     public void record(Connection c, Invalidation invalidation) throws SQLException {
         log.append(c, clock.instant(), origin, invalidation);

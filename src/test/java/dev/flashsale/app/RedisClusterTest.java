@@ -85,27 +85,8 @@ class RedisClusterTest {
     /** Waits until every node has applied {@code rows} more log rows of other processes than {@code before}. */
     private void awaitHeard(double[] before, int rows) throws Exception {
         for (int i = 0; i < nodes.size(); i++) {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (metric(nodes.get(i), "flashsale_invalidation_log_heard_total") < before[i] + rows) {
-                assertTrue(System.nanoTime() < end, "node " + i + " never read the write from the log");
-                Thread.sleep(10);
-            }
+            nodes.get(i).awaitMetric("flashsale_invalidation_log_heard_total", before[i] + rows);
         }
-    }
-
-    static double metric(NodeProcess node, String name) throws Exception {
-        double sum = 0;
-        boolean found = false;
-        for (String line : node.body("/metrics").split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
-        }
-        if (!found) {
-            throw new AssertionError("no " + name + " in /metrics of " + node.url());
-        }
-        return sum;
     }
 
     @Test
@@ -117,7 +98,7 @@ class RedisClusterTest {
         }
         double[] heard = new double[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
-            heard[i] = metric(nodes.get(i), "flashsale_invalidation_log_heard_total");
+            heard[i] = nodes.get(i).metric("flashsale_invalidation_log_heard_total");
         }
         Product p = writer.admin().createProduct("KETTLE-9", "Kettle", new BigDecimal("30.00"), 5);
         String path = "/api/products/" + p.id() + "/flash-status";
@@ -128,17 +109,17 @@ class RedisClusterTest {
         double loadsBefore = 0;
         double sharedBefore = 0;
         for (NodeProcess n : nodes) {
-            loadsBefore += metric(n, "flashsale_cluster_store_loads_total");
-            sharedBefore += metric(n, "flashsale_cluster_shared_hits_total");
+            loadsBefore += n.metric("flashsale_cluster_store_loads_total");
+            sharedBefore += n.metric("flashsale_cluster_shared_hits_total");
         }
         for (NodeProcess n : nodes) { // one after the other: the first loads, the others find it in Redis
-            SharedDatabaseNodesTest.awaitBody(n, path, "\"NONE\"");
+            n.awaitBody(path, "\"NONE\"");
         }
         double loads = -loadsBefore;
         double shared = -sharedBefore;
         for (NodeProcess n : nodes) {
-            loads += metric(n, "flashsale_cluster_store_loads_total");
-            shared += metric(n, "flashsale_cluster_shared_hits_total");
+            loads += n.metric("flashsale_cluster_store_loads_total");
+            shared += n.metric("flashsale_cluster_shared_hits_total");
         }
         assertEquals(1, loads, "one store load for the whole cluster");
         assertEquals(2, shared, "the other two nodes took it from Redis");
@@ -146,7 +127,7 @@ class RedisClusterTest {
         Instant now = Instant.now();
         writer.admin().createSale(p.id(), new BigDecimal("19.00"), now.minusSeconds(60), now.plusSeconds(3600));
         for (NodeProcess n : nodes) {
-            SharedDatabaseNodesTest.awaitBody(n, path, "\"ACTIVE\"");
+            n.awaitBody(path, "\"ACTIVE\"");
         }
     }
 
@@ -206,17 +187,17 @@ class RedisClusterTest {
             Thread.sleep(300);
             redis.stopProcess();
             for (NodeProcess n : nodes) {
-                awaitBodyOf(n, "/health", "\"redis\":\"DOWN\"");
+                n.awaitBody("/health", "\"redis\":\"DOWN\"");
             }
             // a write while Redis is away: the nodes hear it from the database's log
             writer.admin().updateProduct(new Product(p.id(), p.sku(), p.name(), new BigDecimal("45.00"), p.stock(),
                     p.version()));
             for (NodeProcess n : nodes) {
-                SharedDatabaseNodesTest.awaitBody(n, path, "45.00");
+                n.awaitBody(path, "45.00");
             }
             redis.startProcess();
             for (NodeProcess n : nodes) {
-                awaitBodyOf(n, "/health", "\"redis\":\"UP\"");
+                n.awaitBody("/health", "\"redis\":\"UP\"");
             }
             Thread.sleep(300);
         } finally {
@@ -241,10 +222,6 @@ class RedisClusterTest {
             n++;
         }
         return n;
-    }
-
-    private static void awaitBodyOf(NodeProcess n, String path, String expected) throws Exception {
-        SharedDatabaseNodesTest.awaitBody(n, path, expected);
     }
 
     @Test
@@ -298,7 +275,7 @@ class RedisClusterTest {
         for (Product p : writer.admin().products()) {
             BigDecimal expected = writer.catalog().price(p.id()).orElseThrow().value().price();
             for (NodeProcess n : nodes) {
-                SharedDatabaseNodesTest.awaitBody(n, "/api/products/" + p.id() + "/price",
+                n.awaitBody("/api/products/" + p.id() + "/price",
                         "\"price\":\"" + expected.toPlainString() + "\"");
             }
         }
@@ -338,7 +315,7 @@ class RedisClusterTest {
             assertEquals(200, node.get("/api/products/1/price").statusCode(), "serves from the store meanwhile");
             assertTrue(node.output().contains("(Redis DOWN)"), node.output());
             redis.startProcess();
-            SharedDatabaseNodesTest.awaitBody(node, "/health", "\"redis\":\"UP\"");
+            node.awaitBody("/health", "\"redis\":\"UP\"");
             node.awaitOutput(" is UP"); // the line comes right after the state changes
             assertEquals(1, count(node.output(), " is DOWN ("), "said once, with the reason:\n" + node.output());
         }
@@ -350,13 +327,13 @@ class RedisClusterTest {
         AppRuntime writer = startConsoleRuntime();
         double[] heard = new double[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
-            heard[i] = metric(nodes.get(i), "flashsale_invalidation_log_heard_total");
+            heard[i] = nodes.get(i).metric("flashsale_invalidation_log_heard_total");
         }
         Product p = writer.admin().createProduct("MUG-7", "Mug", new BigDecimal("12.00"), 5);
         String path = "/api/products/" + p.id() + "/price";
         awaitHeard(heard, 2); // the creation, read from the log by every node: nothing deletes the price after this
         for (NodeProcess n : nodes) {
-            SharedDatabaseNodesTest.awaitBody(n, path, "\"price\":\"12.00\"");
+            n.awaitBody(path, "\"price\":\"12.00\"");
         }
         assertTrue(redis.command("EXISTS flashsale:v:" + CatalogKeys.price(p.id())).contains(":1"), "in the shared tier");
 
@@ -365,13 +342,13 @@ class RedisClusterTest {
             writer.admin().updateProduct(new Product(p.id(), p.sku(), p.name(), new BigDecimal("9.00"), p.stock(),
                     p.version()));
             for (NodeProcess n : nodes) { // heard through the database's log meanwhile
-                SharedDatabaseNodesTest.awaitBody(n, path, "\"price\":\"9.00\"");
+                n.awaitBody(path, "\"price\":\"9.00\"");
             }
         } finally {
             redis.thaw();
         }
         for (NodeProcess n : nodes) {
-            awaitBodyOf(n, "/health", "\"redis\":\"UP\"");
+            n.awaitBody("/health", "\"redis\":\"UP\"");
         }
         assertTrue(writer.cluster().redisUp());
         // the writer deleted in Redis what it could not delete while Redis hung, and the nodes

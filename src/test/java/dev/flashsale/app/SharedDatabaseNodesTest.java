@@ -55,7 +55,7 @@ class SharedDatabaseNodesTest {
                 Product p = admin.createProduct("KETTLE-9", "Kettle", new BigDecimal("30.00"), 5);
                 String path = "/api/products/" + p.id() + "/flash-status";
                 for (NodeProcess n : nodes) {
-                    awaitBody(n, path, "\"NONE\"");
+                    n.awaitBody(path, "\"NONE\"");
                     n.awaitXCache(path, "HIT"); // (the product's creation, heard from the log, may drop it once)
                 }
 
@@ -63,7 +63,7 @@ class SharedDatabaseNodesTest {
                 admin.createSale(p.id(), new BigDecimal("19.00"), now.minusSeconds(60), now.plusSeconds(3600));
                 long written = System.nanoTime();
                 for (NodeProcess n : nodes) {
-                    long ms = awaitBody(n, path, "\"ACTIVE\"");
+                    long ms = n.awaitBody(path, "\"ACTIVE\"");
                     System.out.printf("node %d served the new status %d ms after the commit%n", n.pid(),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written));
                     assertTrue(ms < 5_000); // generous: the figure that matters is in the benchmark
@@ -74,19 +74,5 @@ class SharedDatabaseNodesTest {
                 n.close();
             }
         }
-    }
-
-    /** Polls {@code path} until its body contains {@code expected}; returns how long that took. */
-    static long awaitBody(NodeProcess node, String path, String expected) throws Exception {
-        long start = System.nanoTime();
-        String last = "";
-        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
-            last = node.body(path);
-            if (last.contains(expected)) {
-                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError(path + " still answers " + last + " (wanted " + expected + ")\n" + node.output());
     }
 }

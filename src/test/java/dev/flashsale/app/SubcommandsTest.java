@@ -75,11 +75,7 @@ class SubcommandsTest {
 
             // the node also reads the command's invalidation from the database's log (and deletes the
             // key in Redis again); once it has, a request puts the value back for the listing
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (RedisClusterTest.metric(node, "flashsale_invalidation_log_heard_total") < 1) {
-                assertTrue(System.nanoTime() < end, "the node never read the invalidation from the log");
-                Thread.sleep(10);
-            }
+            node.awaitMetric("flashsale_invalidation_log_heard_total", 1);
             node.body(path);
             NodeProcess.Result list = cli("cache", "list", "--db", db.toString(), "--redis", redis.url());
             assertEquals(0, list.exit(), list.toString());
@@ -98,11 +94,7 @@ class SubcommandsTest {
             node.body(path);
             NodeProcess.Result r = cli("cache", "invalidate", "--db", db.toString(), "--namespace", "flash");
             assertEquals(0, r.exit(), r.toString());
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!"MISS".equals(node.get(path).headers().firstValue("X-Cache").orElse(""))) {
-                assertTrue(System.nanoTime() < end, "the node never dropped the namespace");
-                Thread.sleep(20);
-            }
+            node.awaitXCache(path, "MISS");
         }
     }
 

@@ -162,6 +162,47 @@ public final class NodeProcess implements AutoCloseable {
         throw new AssertionError(path + " on " + url() + " never answered X-Cache: " + value + "\n" + output());
     }
 
+    /** Polls {@code path} (up to 10 s) until its body contains {@code expected}; returns how long that took, in ms. */
+    public long awaitBody(String path, String expected) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String last = "";
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+            last = body(path);
+            if (last.contains(expected)) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(path + " still answers " + last + " (wanted " + expected + ")\n" + output());
+    }
+
+    /** The value of a metric in {@code /metrics}, summed over its label sets. */
+    public double metric(String name) throws IOException, InterruptedException {
+        double sum = 0;
+        boolean found = false;
+        for (String line : body("/metrics").split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new AssertionError("no " + name + " in /metrics of " + url());
+        }
+        return sum;
+    }
+
+    /** Waits (up to 10 s) until {@code metric(name)} is at least {@code atLeast}. */
+    public void awaitMetric(String name, double atLeast) throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metric(name) < atLeast) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(name + " of " + url() + " stays below " + atLeast + "\n" + output());
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Waits (up to 10 s) until the node has printed a line containing {@code text}. */
     public void awaitOutput(String text) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -56,7 +56,7 @@ public final class CachePanel {
     private final TableView<SharedEntryRow> sharedTable;
 
     public CachePanel(CachePanelModel model, ShopperSimulator shoppers) {
-        this(model, shoppers, new ClusterModel(null, model.control(), Runnable::run, System::nanoTime));
+        this(model, shoppers, new ClusterModel(null, System::nanoTime));
     }
 
     public CachePanel(CachePanelModel model, ShopperSimulator shoppers, ClusterModel cluster) {
@@ -166,7 +166,7 @@ public final class CachePanel {
                 if (confirm("Invalidate selected", "Invalidate the " + keys.size() + " selected shared "
                         + (keys.size() == 1 ? "entry" : "entries") + " on the whole cluster?",
                         model.impactOfKeys(keys))) {
-                    cluster.invalidateShared(keys, fx);
+                    model.invalidateKeys(keys, fx);
                 }
                 return;
             }

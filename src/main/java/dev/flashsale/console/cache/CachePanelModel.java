@@ -539,11 +539,6 @@ public final class CachePanelModel {
         return new Impact(keys.size(), hits);
     }
 
-    /** The audited invalidations this panel goes through. */
-    public CacheControl control() {
-        return control;
-    }
-
     private Impact impact(java.util.function.Predicate<CacheEntryRow> which) {
         int n = 0;
         long hits = 0;
@@ -582,7 +577,11 @@ public final class CachePanelModel {
     }
 
     public void invalidate(List<CacheEntryRow> selected, Consumer<Runnable> fx) {
-        List<String> keys = selected.stream().map(CacheEntryRow::key).toList();
+        invalidateKeys(selected.stream().map(CacheEntryRow::key).toList(), fx);
+    }
+
+    /** Invalidates {@code keys} (rows of this process or of the shared tier), audited, off the FX thread. */
+    public void invalidateKeys(List<String> keys, Consumer<Runnable> fx) {
         if (!keys.isEmpty()) {
             run(() -> control.invalidate(keys), fx);
         }

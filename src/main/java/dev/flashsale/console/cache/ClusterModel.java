@@ -3,10 +3,7 @@ package dev.flashsale.console.cache;
 import dev.flashsale.cluster.Cluster;
 import dev.flashsale.cluster.NodeFigures;
 import dev.flashsale.cluster.SharedEntry;
-import dev.flashsale.sale.CacheControl;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -49,8 +46,6 @@ public final class ClusterModel {
     }
 
     private final Cluster cluster;
-    private final CacheControl control;
-    private final Executor commands;
     private final LongSupplier nanoTime;
     private final ObservableList<NodeRow> nodes = FXCollections.observableArrayList();
     private final ObservableList<SharedEntryRow> shared = FXCollections.observableArrayList();
@@ -58,14 +53,11 @@ public final class ClusterModel {
             new javafx.collections.transformation.FilteredList<>(shared);
     private final ReadOnlyObjectWrapper<Scope> scope = new ReadOnlyObjectWrapper<>(Scope.THIS_PROCESS);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper clustered;
     private volatile Scope scopeForReads = Scope.THIS_PROCESS;
 
-    public ClusterModel(Cluster cluster, CacheControl control, Executor commands, LongSupplier nanoTime) {
+    public ClusterModel(Cluster cluster, LongSupplier nanoTime) {
         this.cluster = cluster;
-        this.control = control;
-        this.commands = commands;
         this.nanoTime = nanoTime;
         this.clustered = new ReadOnlyBooleanWrapper(cluster != null);
         status.set(cluster == null ? "No cluster" : "Cluster " + cluster.name() + ", Redis "
@@ -94,11 +86,6 @@ public final class ClusterModel {
     /** "Cluster flashsale, Redis UP" or "No cluster", for the status bar. */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
-    }
-
-    /** The outcome of the last action on the shared tier. */
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty clusteredProperty() {
@@ -149,24 +136,5 @@ public final class ClusterModel {
             shared.setAll(s.shared().stream()
                     .map(e -> new SharedEntryRow(e.key(), e.ttlMillis(), e.bytes(), s.readAtNanos())).toList());
         }
-    }
-
-    /** Invalidates shared-tier keys on the whole cluster (audited), off the FX thread. */
-    public void invalidateShared(List<String> keys, Consumer<Runnable> fx) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        commands.execute(() -> {
-            String outcome;
-            try {
-                control.invalidate(keys);
-                outcome = "Invalidated " + keys.size() + " key" + (keys.size() == 1 ? "" : "s") + " on "
-                        + control.reach() + ".";
-            } catch (RuntimeException e) {
-                outcome = "Not invalidated: " + e.getMessage();
-            }
-            String o = outcome;
-            fx.accept(() -> message.set(o));
-        });
     }
 }

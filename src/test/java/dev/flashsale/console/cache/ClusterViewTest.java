@@ -71,7 +71,7 @@ class ClusterViewTest extends ConsoleFxTest {
         waitUntil(() -> app.backend().cacheControl().recentAudit(1).get(0).target().contains("cluster flashsale"));
 
         other.kill();
-        WaitForSeconds.upTo(12, () -> nodes.getItems().size() == 1);
+        waitUntil(() -> nodes.getItems().size() == 1); // the registry forgets a silent node after 4 s
         assertFalse(nodes.getItems().stream().anyMatch(r -> r.figures().pid() == other.pid()));
     }
 
@@ -86,12 +86,5 @@ class ClusterViewTest extends ConsoleFxTest {
         assertTrue(nodes.getItems().isEmpty());
         assertTrue(((javafx.scene.control.Label) nodes.getPlaceholder()).getText().contains("--redis"));
         assertFalse(lookup("#statusBar").queryAs(StatusBar.class).getText().contains("Cluster"));
-    }
-
-    /** A longer wait than the default 15 s, for the registry's expiry after a kill -9. */
-    private static final class WaitForSeconds {
-        static void upTo(int seconds, java.util.concurrent.Callable<Boolean> c) throws Exception {
-            org.testfx.util.WaitForAsyncUtils.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS, c);
-        }
     }
 }
