@@ -3,7 +3,6 @@ package dev.flashsale.cluster;
 import dev.flashsale.cache.Loaded;
 import dev.flashsale.sale.Cached;
 import dev.flashsale.sale.SharedTier;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +46,6 @@ public final class RedisSharedTier implements SharedTier {
     private final RedisKeys keys;
     private final LongAdder sharedHits = new LongAdder();
     private final LongAdder storeLoads = new LongAdder();
-    private final LongAdder waits = new LongAdder();
 
     public RedisSharedTier(RedisLink link, RedisKeys keys) {
         this.link = link;
@@ -77,7 +75,7 @@ public final class RedisSharedTier implements SharedTier {
                 // read and our SET NX: look once more before going to the store.
                 Optional<Loaded<Object>> justWritten = read(key, valueType);
                 if (justWritten.isPresent()) {
-                    link.call(j -> j.eval(RELEASE, List.of(keys.lease(key)), List.of(token)));
+                    release(key, token);
                     sharedHits.increment();
                     return justWritten.get();
                 }
@@ -87,7 +85,6 @@ public final class RedisSharedTier implements SharedTier {
             if (System.nanoTime() > deadline) {
                 return fromStore(store);
             }
-            waits.increment();
             java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS);
             if (Thread.currentThread().isInterrupted()) {
                 return fromStore(store);
@@ -100,18 +97,23 @@ public final class RedisSharedTier implements SharedTier {
         try {
             loaded = fromStore(store);
         } catch (Exception e) {
-            link.call(j -> j.eval(RELEASE, List.of(keys.lease(key)), List.of(token)));
+            release(key, token);
             throw e;
         }
         long ttlMillis = loaded == null ? 0 : loaded.ttl().toMillis();
         if (loaded != null && ttlMillis > 0 && loaded.value() instanceof Cached<?> c) {
-            byte[] json = ValueCodec.encode(c.value());
+            String json = ValueCodec.encode(c.value());
             link.call(j -> j.eval(SET_IF_LEASED, List.of(keys.value(key), keys.lease(key)),
-                    List.of(token, new String(json, StandardCharsets.UTF_8), Long.toString(ttlMillis))));
+                    List.of(token, json, Long.toString(ttlMillis))));
         } else {
-            link.call(j -> j.eval(RELEASE, List.of(keys.lease(key)), List.of(token)));
+            release(key, token);
         }
         return loaded;
+    }
+
+    /** Gives the lease back if it is still ours. */
+    private void release(String key, String token) {
+        link.call(j -> j.eval(RELEASE, List.of(keys.lease(key)), List.of(token)));
     }
 
     private Loaded<Object> fromStore(StoreLoad store) throws Exception {
@@ -128,7 +130,7 @@ public final class RedisSharedTier implements SharedTier {
             if (json == null || pttl <= 0) {
                 return null;
             }
-            Object value = ValueCodec.decode(json.getBytes(StandardCharsets.UTF_8), type);
+            Object value = ValueCodec.decode(json, type);
             if (value == null) {
                 return null;
             }

@@ -34,18 +34,18 @@ final class ValueCodec {
     private ValueCodec() {
     }
 
-    static byte[] encode(Object value) {
+    static String encode(Object value) {
         try {
-            return JSON.writeValueAsBytes(value);
+            return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
     /** The value, or null when the bytes are not one (written by another version, say): then it is reloaded. */
-    static <T> T decode(byte[] bytes, Class<T> type) {
+    static <T> T decode(String json, Class<T> type) {
         try {
-            return JSON.readValue(bytes, type);
+            return JSON.readValue(json, type);
         } catch (IOException | RuntimeException e) {
             return null;
         }
