@@ -167,6 +167,7 @@ public final class CachePanel {
                         + (keys.size() == 1 ? "entry" : "entries") + " on the whole cluster?",
                         model.impactOfKeys(keys))) {
                     model.invalidateKeys(keys, fx);
+                    sharedTable.getSelectionModel().clearSelection(); // the list follows Redis again
                 }
                 return;
             }

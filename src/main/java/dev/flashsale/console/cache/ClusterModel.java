@@ -55,6 +55,7 @@ public final class ClusterModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper clustered;
     private volatile Scope scopeForReads = Scope.THIS_PROCESS;
+    private boolean holdShared;
 
     public ClusterModel(Cluster cluster, LongSupplier nanoTime) {
         this.cluster = cluster;
@@ -99,6 +100,14 @@ public final class ClusterModel {
                 : "Redis is DOWN: the nodes cannot be listed until it is back.";
     }
 
+    /**
+     * FX thread: while the user has shared rows selected, the list is not replaced (a replaced
+     * list loses the selection, a second before the user reaches the invalidate button).
+     */
+    public void holdShared(boolean hold) {
+        this.holdShared = hold;
+    }
+
     /** FX thread: switches the entries table; the shared scope only in a cluster. */
     public void choose(Scope s) {
         Scope chosen = s == null || cluster == null ? Scope.THIS_PROCESS : s;
@@ -132,7 +141,7 @@ public final class ClusterModel {
         if (!rows.equals(nodes)) {
             nodes.setAll(rows);
         }
-        if (scope.get() == Scope.SHARED) {
+        if (scope.get() == Scope.SHARED && !holdShared) {
             shared.setAll(s.shared().stream()
                     .map(e -> new SharedEntryRow(e.key(), e.ttlMillis(), e.bytes(), s.readAtNanos())).toList());
         }

@@ -51,6 +51,8 @@ final class ClusterViews {
         TableView<SharedEntryRow> t = new TableView<>(model.shared());
         t.setId("sharedTable");
         t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        t.getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<SharedEntryRow>) c -> model.holdShared(!c.getList().isEmpty()));
         t.setPlaceholder(new Label("The shared tier is empty (or Redis is down). Values appear here when a node"
                 + " loads them from the store."));
         t.getColumns().add(column("Key", 240, SharedEntryRow::key));
