@@ -78,7 +78,7 @@ public final class AppRuntime implements ConsoleBackend {
         }
         Database db;
         try {
-            db = Database.open(options.db);
+            db = Database.open(options.dbAddress);
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -214,8 +214,13 @@ public final class AppRuntime implements ConsoleBackend {
     }
 
     @Override
-    public Path databaseFile() {
-        return db.file();
+    public String database() {
+        return db.address().display();
+    }
+
+    @Override
+    public String databaseName() {
+        return db.address().shortName();
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class Main {
             err.println(NAME + ": " + e.getMessage());
             return 2;
         }
-        out.println("Storefront listening on " + runtime.storefrontUrl() + " (database " + runtime.databaseFile() + ")");
+        out.println("Storefront listening on " + runtime.storefrontUrl() + " (database " + runtime.database() + ")");
         if (runtime.cluster() != null) {
             out.println("Node " + runtime.nodeId() + " of cluster " + runtime.cluster().name() + " through "
                     + runtime.cluster().address() + " (Redis " + (runtime.cluster().redisUp() ? "UP" : "DOWN") + ")");

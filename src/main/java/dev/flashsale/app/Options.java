@@ -1,6 +1,7 @@
 package dev.flashsale.app;
 
-import java.nio.file.Path;
+import dev.flashsale.store.Database;
+import dev.flashsale.store.StoreAddress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,9 +14,13 @@ import picocli.CommandLine.Option;
             "The storefront's read API is served over HTTP through that cache."})
 public final class Options implements Callable<Integer> {
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "SQLite database file (default: ${DEFAULT-VALUE}); created and seeded with a demo catalog if new")
-    Path db = DataFolder.defaultDatabase();
+    @Option(names = "--db", paramLabel = "PATH|URL", description = {
+        "SQLite database file (default: ${DEFAULT-VALUE}), or a PostgreSQL database: postgresql://USER@HOST[:PORT]/DB",
+        "[?sslmode=verify-full&...], password from PGPASSWORD or ~/.pgpass; created and seeded with a demo catalog if new"})
+    String db = DataFolder.defaultDatabase().toString();
+
+    /** Parsed from {@link #db} by {@link #validate()}. */
+    StoreAddress dbAddress;
 
     @Option(names = "--port", paramLabel = "N", description = "storefront port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port = 8080;
@@ -64,6 +69,11 @@ public final class Options implements Callable<Integer> {
         }
         if (maxEntries < 1) {
             throw new IllegalArgumentException("--max-entries must be at least 1, got " + maxEntries);
+        }
+        try {
+            dbAddress = Database.address(db);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--db: " + e.getMessage(), e);
         }
         new dev.flashsale.cluster.RedisKeys(cluster); // throws with the rule for names
         redisAddress = redis == null ? null : dev.flashsale.cluster.RedisAddress.parse(redis, System.getenv());

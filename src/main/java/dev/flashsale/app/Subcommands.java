@@ -19,6 +19,7 @@ import dev.flashsale.sale.Product;
 import dev.flashsale.sale.SaleCsv;
 import dev.flashsale.sale.ValidationException;
 import dev.flashsale.store.Database;
+import dev.flashsale.store.StoreAddress;
 import dev.flashsale.store.StoreException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -134,15 +135,22 @@ final class Subcommands {
 
     /** --db, shared by every command. */
     static class DbOption {
-        @Option(names = "--db", paramLabel = "PATH", required = true, description = "the SQLite database file")
-        Path db;
+        @Option(names = "--db", paramLabel = "PATH|URL", required = true,
+                description = "the SQLite database file, or postgresql://USER@HOST[:PORT]/DB (password from PGPASSWORD or ~/.pgpass)")
+        String db;
 
         Database open() {
-            if (!Files.exists(db)) {
-                throw new Exit(UNUSABLE, db + " does not exist (these commands never create a database)");
+            StoreAddress address;
+            try {
+                address = Database.address(db);
+            } catch (IllegalArgumentException e) {
+                throw new Exit(UNUSABLE, "--db: " + e.getMessage());
+            }
+            if (address instanceof StoreAddress.SqliteFile f && !Files.exists(f.file())) {
+                throw new Exit(UNUSABLE, f.file() + " does not exist (these commands never create a database)");
             }
             try {
-                return Database.open(db);
+                return Database.open(address);
             } catch (StoreException e) {
                 throw new Exit(UNUSABLE, e.getMessage());
             }

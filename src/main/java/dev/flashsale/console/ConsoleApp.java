@@ -111,17 +111,17 @@ public class ConsoleApp extends Application {
             backend = startup.getValue();
             // The same line as headless mode: scripts and tests find the port this way (--port 0).
             System.out.println("Storefront listening on " + backend.storefrontUrl() + " (database "
-                    + backend.databaseFile() + ")");
+                    + backend.database() + ")");
             System.out.flush();
-            stage.setTitle(TITLE + " - " + backend.databaseFile().getFileName());
+            stage.setTitle(TITLE + " - " + backend.databaseName());
             showCatalog(backend, scene);
             showCachePanel(backend);
             if (backend.cluster() == null) {
-                statusBar.textProperty().bind(Bindings.concat("Database " + backend.databaseFile() + "   |   Storefront "
+                statusBar.textProperty().bind(Bindings.concat("Database " + backend.database() + "   |   Storefront "
                         + backend.storefrontUrl() + "   |   Cache hit rate ", cacheModel.hitRateProperty(),
                         "   |   Times in " + zoneName()));
             } else {
-                statusBar.textProperty().bind(Bindings.concat("Database " + backend.databaseFile() + "   |   Storefront "
+                statusBar.textProperty().bind(Bindings.concat("Database " + backend.database() + "   |   Storefront "
                         + backend.storefrontUrl() + "   |   ", clusterModel.statusProperty(), "   |   Cache hit rate ",
                         cacheModel.hitRateProperty(), "   |   Times in " + zoneName()));
             }

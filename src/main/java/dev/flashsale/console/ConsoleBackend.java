@@ -27,7 +27,11 @@ public interface ConsoleBackend extends AutoCloseable {
     /** The storefront's base URL, e.g. {@code http://127.0.0.1:8080}. */
     String storefrontUrl();
 
-    Path databaseFile();
+    /** Where the store is, safe to show (a file, or a PostgreSQL server and database; never a password). */
+    String database();
+
+    /** A short name of the store for the window title. */
+    String databaseName();
 
     /** Database statements executed since start. */
     long databaseQueries();

@@ -32,7 +32,7 @@ public final class AuditRepository {
     /** The newest {@code limit} entries, oldest first. */
     public List<AuditEntry> recent(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "SELECT at, os_user, action, target, entries FROM"
-                + " (SELECT * FROM cache_audit ORDER BY id DESC LIMIT ?) ORDER BY id")) {
+                + " (SELECT * FROM cache_audit ORDER BY id DESC LIMIT ?) AS newest ORDER BY id")) {
             ps.setInt(1, limit);
             List<AuditEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -418,6 +418,9 @@ public final class CatalogAdmin {
             }
         }
         if (windowOk && product.isPresent()) {
+            // Two nodes saving overlapping sales of one product at once take turns here, so the
+            // second one sees the first one's sale (PostgreSQL; SQLite's writers take turns anyway).
+            db.lockRow(c, "product", s.productId());
             List<FlashSale> clash = sales.overlapping(c, s.productId(), s.startsAt(), s.endsAt(), s.id());
             if (!clash.isEmpty()) {
                 FlashSale other = clash.get(0);

@@ -34,6 +34,7 @@ public final class InvalidationLog {
 
     /** Appends one row per target (one row for "everything"), then trims what is past {@link #KEEP}. */
     public void append(Connection c, Instant at, String origin, Invalidation inv) throws SQLException {
+        db.orderAppends(c);
         try (PreparedStatement ps = db.prepare(c,
                 "INSERT INTO cache_invalidation (at, origin, kind, target) VALUES (?, ?, ?, ?)")) {
             List<String> targets = inv.kind() == Invalidation.Kind.ALL ? java.util.Collections.singletonList(null)
@@ -52,13 +53,14 @@ public final class InvalidationLog {
             ps.setInt(1, KEEP);
             ps.executeUpdate();
         }
+        db.announceChange(c);
     }
 
     /** The newest sequence number written (0 for an empty log). */
     public long newest(Connection c) throws SQLException {
-        // sqlite_sequence remembers the last seq even after every row was trimmed
+        // the trim never removes the newest row, so the maximum is the last seq written
         try (PreparedStatement ps = db.prepare(c,
-                "SELECT seq FROM sqlite_sequence WHERE name = 'cache_invalidation'"); ResultSet rs = ps.executeQuery()) {
+                "SELECT COALESCE(MAX(seq), 0) FROM cache_invalidation"); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

@@ -120,7 +120,7 @@ public final class SaleRepository {
         String where = productId == 0 ? "" : " AND product_id = " + "?";
         try (PreparedStatement ps = db.prepare(c, "SELECT MIN(t) FROM ("
                 + "SELECT MIN(starts_at) AS t FROM flash_sale WHERE starts_at > ?" + where
-                + " UNION ALL SELECT MIN(ends_at) FROM flash_sale WHERE ends_at > ?" + where + ")")) {
+                + " UNION ALL SELECT MIN(ends_at) FROM flash_sale WHERE ends_at > ?" + where + ") AS boundary")) {
             int i = 1;
             ps.setLong(i++, now.toEpochMilli());
             if (productId != 0) {

@@ -1,200 +1,76 @@
 package dev.flashsale.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import org.sqlite.SQLiteConfig;
 
 /**
- * One SQLite database file: WAL, foreign keys on, a busy timeout, the schema migrated on open,
- * and a small pool of connections. Work is handed in as {@link SqlWork}; {@link #write} runs it
- * in one transaction. Every statement prepared through {@link #prepare} is counted, so tests,
- * metrics and the console can show how much work the cache saves.
+ * The store: a SQLite file (the default, nothing to install) or a PostgreSQL database (for nodes
+ * on several hosts), with the same schema, migrated on open. Work is handed in as
+ * {@link SqlWork}; {@link #write} runs it in one transaction. Every statement prepared through
+ * {@link #prepare} is counted, so tests, metrics and the console can show how much work the cache
+ * saves. What differs between the two stores stays behind this class.
  */
 public final class Database implements AutoCloseable {
 
-    static final int POOL_SIZE = 4;
-    static final int BUSY_TIMEOUT_MS = 5_000;
-    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-
-    private final Path file;
-    private final String url;
-    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(POOL_SIZE);
-    private final List<Connection> all = new ArrayList<>();
-    private final AtomicInteger created = new AtomicInteger();
+    private final Engine engine;
     private final LongAdder queries = new LongAdder();
-    private final int versionFound;
-    private volatile boolean closed;
-    /** Kept out of the pool: its {@code PRAGMA data_version} moves when any other connection commits. */
-    private Connection watcher;
-    private PreparedStatement watcherQuery;
 
-    private Database(Path file) {
-        this.file = file;
-        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
-        Connection first = open();
-        try {
-            versionFound = Migrations.migrate(first);
-        } catch (SQLException e) {
-            closeQuietly(first);
-            throw new StoreException(file + ": could not read the schema: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(first);
-            throw e;
-        }
-        idle.add(first);
+    private Database(Engine engine) {
+        this.engine = engine;
     }
 
     /**
-     * Opens (creating if needed) the database at {@code file}. A file that is not a SQLite
+     * Opens (creating if needed) the SQLite database at {@code file}. A file that is not a SQLite
      * database, is damaged, belongs to another application, was written by a newer version, or
      * is read-only is refused with a clear message, and is not modified.
      */
     public static Database open(Path file) {
-        checkBeforeOpening(file);
-        return new Database(file);
+        return new Database(SqliteEngine.open(file));
     }
 
-    private static void checkBeforeOpening(Path file) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new StoreException(file + " is a folder, not a database file");
-            }
-            if (!Files.exists(file)) {
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                return;
-            }
-            if (!Files.isWritable(file) || lacksOwnerWrite(file)) {
-                throw new StoreException(file + " is read-only: the console needs to write to its database."
-                        + " Make it writable or choose another file with --db");
-            }
-            long size = Files.size(file);
-            if (size == 0) {
-                return; // SQLite treats an empty file as a new database
-            }
-            byte[] head = new byte[SQLITE_HEADER.length];
-            int n;
-            try (InputStream in = Files.newInputStream(file)) {
-                n = in.readNBytes(head, 0, head.length);
-            }
-            if (n < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
-                throw new StoreException(file + " is not a SQLite database (it does not start with the SQLite"
-                        + " header); it was left untouched");
-            }
-            inspectReadOnly(file);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    /** Opens the store {@code address} names; for PostgreSQL the password may come from {@code PGPASSWORD}. */
+    public static Database open(StoreAddress address) {
+        return open(address, System.getenv());
+    }
+
+    /** As {@link #open(StoreAddress)}, with the environment given (tests). */
+    public static Database open(StoreAddress address, Map<String, String> env) {
+        if (address instanceof StoreAddress.SqliteFile f) {
+            return open(f.file());
         }
+        return new Database(PostgresEngine.open((StoreAddress.Postgres) address, env));
     }
 
-    private static boolean lacksOwnerWrite(Path file) throws IOException {
-        try {
-            return !Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_WRITE);
-        } catch (UnsupportedOperationException e) {
-            return false; // not a POSIX file system: Files.isWritable said enough
-        }
+    /**
+     * Reads {@code --db}'s argument: a file path or a PostgreSQL URL. Throws
+     * {@link IllegalArgumentException} with a message that never repeats a password.
+     */
+    public static StoreAddress address(String text) {
+        return StoreAddress.parse(text);
     }
 
-    /** A read-only look before anything could write: damage, another application's file. */
-    private static void inspectReadOnly(Path file) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-             Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("PRAGMA quick_check(1)")) {
-                String result = rs.next() ? rs.getString(1) : "no answer";
-                if (!"ok".equals(result)) {
-                    throw new StoreException(file + " is damaged (" + result + "); it was left untouched");
-                }
-            }
-            int version = Migrations.userVersion(c);
-            if (version == 0) {
-                List<String> tables = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery(
-                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
-                    while (rs.next()) {
-                        tables.add(rs.getString(1));
-                    }
-                }
-                if (!tables.isEmpty()) {
-                    throw new StoreException(file + " is a SQLite database of another application (tables: "
-                            + String.join(", ", tables) + "); it was left untouched");
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException(file + " is damaged or not a database (" + e.getMessage()
-                    + "); it was left untouched", e);
-        }
+    public Dialect dialect() {
+        return engine.dialect();
     }
 
-    private Connection open() {
-        Connection c = connect();
-        created.incrementAndGet();
-        return c;
+    /** Where the store is, safe to show anywhere (no password). */
+    public StoreAddress address() {
+        return engine.address();
     }
 
-    private Connection connect() {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        // Writers take the write lock at BEGIN, so two writers queue instead of deadlocking.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // Switching a new file to WAL takes a lock before the busy timeout applies, so processes
-        // opening a new file at the same moment can see SQLITE_BUSY here: wait as the timeout would.
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
-        while (true) {
-            try {
-                Connection c = config.createConnection(url);
-                synchronized (all) {
-                    all.add(c);
-                }
-                return c;
-            } catch (SQLException e) {
-                String m = String.valueOf(e.getMessage());
-                boolean busy = m.contains("SQLITE_BUSY") || m.contains("database is locked");
-                if (!busy || System.nanoTime() > deadline) {
-                    throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreException("interrupted while opening " + file, ie);
-                }
-            }
-        }
+    /** The SQLite file, when the store is one. */
+    public Optional<Path> file() {
+        return engine.file();
     }
 
-    /** The file this database lives in. */
-    public Path file() {
-        return file;
-    }
-
-    /** True when the file had no schema before this open (a new database): seed it then. */
+    /** True when the database had no schema before this open (a new database): seed it then. */
     public boolean isNew() {
-        return versionFound == 0;
+        return engine.versionFound() == 0;
     }
 
     public int schemaVersion() {
@@ -213,43 +89,51 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * SQLite's {@code PRAGMA data_version} on a connection of its own: a number that changes
-     * whenever another connection (of this process or another) has committed to the file. It
-     * costs no I/O beyond a shared-memory read in WAL mode, so it can be polled often.
+     * A number that changes whenever another connection (of this process or another) may have
+     * committed a change to the invalidation log: SQLite's {@code PRAGMA data_version} on a
+     * connection of its own, or notifications heard on PostgreSQL. Cheap enough to poll often.
      */
-    public synchronized long dataVersion() {
-        if (closed) {
-            throw new StoreException("the database " + file + " is closed");
-        }
-        try {
-            if (watcher == null) {
-                watcher = connect();
-                // prepared once: this runs ten times a second for the life of the process
-                watcherQuery = watcher.prepareStatement("PRAGMA data_version");
-            }
-            try (ResultSet rs = watcherQuery.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw translate(e);
-        }
+    public long dataVersion() {
+        return engine.dataVersion();
+    }
+
+    /**
+     * Tells other processes, once this transaction commits, that it changed the invalidation log
+     * ({@code NOTIFY} on PostgreSQL; SQLite's readers notice by themselves).
+     */
+    public void announceChange(Connection c) throws SQLException {
+        engine.announce(c);
+    }
+
+    /**
+     * Holds row {@code id} of {@code table} until the transaction ends, so two processes checking
+     * the same rule against it (sales of one product must not overlap) take turns. SQLite's
+     * write transactions already take turns for the whole file.
+     */
+    public void lockRow(Connection c, String table, long id) throws SQLException {
+        engine.lockRow(c, table, id);
+    }
+
+    /** Before appending to a log read by sequence number: appends commit in sequence order. */
+    public void orderAppends(Connection c) throws SQLException {
+        engine.orderAppends(c);
     }
 
     /** Runs read work in auto-commit mode. */
     public <T> T read(SqlWork<T> work) {
-        Connection c = borrow();
+        Connection c = engine.borrow();
         try {
             return work.run(c);
         } catch (SQLException e) {
-            throw translate(e);
+            throw engine.translate(e);
         } finally {
-            giveBack(c);
+            engine.giveBack(c);
         }
     }
 
     /** Runs work in one transaction: all of it is written, or none of it. */
     public <T> T write(SqlWork<T> work) {
-        Connection c = borrow();
+        Connection c = engine.borrow();
         try {
             c.setAutoCommit(false);
             try {
@@ -257,85 +141,37 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                restoreAutoCommit(c);
             }
         } catch (SQLException e) {
-            throw translate(e);
+            throw engine.translate(e);
         } finally {
-            giveBack(c);
+            engine.giveBack(c);
         }
     }
 
-    private StoreException translate(SQLException e) {
-        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (msg.contains("SQLITE_BUSY") || msg.contains("database is locked")) {
-            return new StoreException("the database is busy (another program holds a lock on " + file
-                    + "); try again", e);
-        }
-        if (msg.contains("SQLITE_READONLY")) {
-            return new StoreException(file + " cannot be written (read-only)", e);
-        }
-        if (msg.contains("SQLITE_FULL")) {
-            return new StoreException("the disk holding " + file + " is full; nothing was written", e);
-        }
-        return new StoreException("database error: " + msg, e);
-    }
-
-    private Connection borrow() {
-        if (closed) {
-            throw new StoreException("the database " + file + " is closed");
-        }
-        Connection c = idle.poll();
-        if (c != null) {
-            return c;
-        }
-        if (created.get() < POOL_SIZE) {
-            synchronized (this) {
-                if (created.get() < POOL_SIZE) {
-                    return open();
-                }
-            }
-        }
+    /** A rollback on a connection the server dropped fails too: the first error is the one to report. */
+    private static void rollbackQuietly(Connection c, Throwable first) {
         try {
-            c = idle.poll(BUSY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for a database connection", e);
+            c.rollback();
+        } catch (SQLException e) {
+            first.addSuppressed(e);
         }
-        if (c == null) {
-            throw new StoreException("the database is busy: no connection free after " + BUSY_TIMEOUT_MS + " ms");
-        }
-        return c;
     }
 
-    private void giveBack(Connection c) {
-        if (closed || !idle.offer(c)) {
-            closeQuietly(c);
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection: the pool discards it
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        synchronized (all) {
-            for (Connection c : all) {
-                closeQuietly(c);
-            }
-            all.clear();
-        }
-        idle.clear();
-        watcher = null;
-        watcherQuery = null;
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // closing: nothing left to protect
-        }
+        engine.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.StoreKind;
 import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,9 +35,8 @@ class CatalogAdminTest {
     private CatalogAdmin admin;
     private Product shoes;
 
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("store.db"));
+    void open(StoreKind store) {
+        db = store.create(dir, "store.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
@@ -71,8 +72,9 @@ class CatalogAdminTest {
         return e;
     }
 
-    @Test
-    void createsReadsUpdatesAndDeletesProductsAndSales() {
+    @OnBothStores
+    void createsReadsUpdatesAndDeletesProductsAndSales(StoreKind store) {
+        open(store);
         assertEquals("Trail Running Shoes", admin.product(shoes.id()).orElseThrow().name());
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
         assertEquals(sale, admin.sale(sale.id()).orElseThrow());
@@ -91,8 +93,9 @@ class CatalogAdminTest {
         assertEquals(0, productRows());
     }
 
-    @Test
-    void productRules() {
+    @OnBothStores
+    void productRules(StoreKind store) {
+        open(store);
         refused("name", "name is required", () -> admin.createProduct("X-1", "  ", new BigDecimal("1.00"), 0));
         refused("name", "at most 200", () -> admin.createProduct("X-1", "n".repeat(201), new BigDecimal("1.00"), 0));
         refused("sku", "already used", () -> admin.createProduct("SPO-001", "Other", new BigDecimal("1.00"), 0));
@@ -104,8 +107,9 @@ class CatalogAdminTest {
         assertEquals(200, admin.createProduct("X-2", "n".repeat(200), new BigDecimal("1.50"), 0).name().length());
     }
 
-    @Test
-    void saleRules() {
+    @OnBothStores
+    void saleRules(StoreKind store) {
+        open(store);
         BigDecimal ok = new BigDecimal("79.95");
         refused("flashPrice", "greater than 0", () -> admin.createSale(shoes.id(), BigDecimal.ZERO, in(Duration.ofHours(1)), in(Duration.ofHours(2))));
         refused("flashPrice", "at most 2 decimals", () -> admin.createSale(shoes.id(), new BigDecimal("79.955"), in(Duration.ofHours(1)), in(Duration.ofHours(2))));
@@ -121,8 +125,9 @@ class CatalogAdminTest {
         admin.createSale(shoes.id(), ok, in(Duration.ofDays(1)), in(Duration.ofDays(31)));
     }
 
-    @Test
-    void salesOfOneProductMustNotOverlap() {
+    @OnBothStores
+    void salesOfOneProductMustNotOverlap(StoreKind store) {
+        open(store);
         FlashSale first = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
         ValidationException e = refused("start", "overlaps sale #" + first.id(), () -> admin.createSale(shoes.id(),
                 new BigDecimal("89.95"), in(Duration.ofHours(2)), in(Duration.ofHours(4))));
@@ -137,8 +142,9 @@ class CatalogAdminTest {
                 in(Duration.ofHours(3)));
     }
 
-    @Test
-    void anEndedSaleCanBeNeitherEditedNorDeleted() {
+    @OnBothStores
+    void anEndedSaleCanBeNeitherEditedNorDeleted(StoreKind store) {
+        open(store);
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofMinutes(1)), in(Duration.ofMinutes(10)));
         time.advance(Duration.ofMinutes(10));
         refused("sale", "ended", () -> admin.updateSale(sale.id(), sale.version(), shoes.id(), new BigDecimal("70.00"),
@@ -147,15 +153,17 @@ class CatalogAdminTest {
         assertEquals(sale, admin.sale(sale.id()).orElseThrow());
     }
 
-    @Test
-    void aProductWithSalesCannotBeDeleted() {
+    @OnBothStores
+    void aProductWithSalesCannotBeDeleted(StoreKind store) {
+        open(store);
         admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
         ValidationException e = refused("product", "has 1 flash sale", () -> admin.deleteProduct(shoes.id(), shoes.version()));
         assertTrue(e.getMessage().contains("Trail Running Shoes"), e.getMessage());
     }
 
-    @Test
-    void everyWriteInvalidatesTheKeysItAffects() {
+    @OnBothStores
+    void everyWriteInvalidatesTheKeysItAffects(StoreKind store) {
+        open(store);
         Product mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
         for (long id : new long[] {shoes.id(), mat.id()}) {
             cache.put(CatalogKeys.price(id), "cached");
@@ -190,8 +198,9 @@ class CatalogAdminTest {
         assertNull(cache.get(CatalogKeys.price(mat.id())));
     }
 
-    @Test
-    void csvImportIsAllOrNothingAndNamesEveryBadLine() {
+    @OnBothStores
+    void csvImportIsAllOrNothingAndNamesEveryBadLine(StoreKind store) {
+        open(store);
         String csv = """
                 sku,flash_price,starts_at,ends_at
                 SPO-001,79.95,2026-11-26T09:00:00Z,2026-11-26T18:00:00Z
@@ -222,23 +231,26 @@ class CatalogAdminTest {
         assertEquals(2, admin.importSales(again).unchanged(), "export writes what import reads");
     }
 
-    @Test
-    void csvWithoutTheHeaderIsRefused() {
+    @OnBothStores
+    void csvWithoutTheHeaderIsRefused(StoreKind store) {
+        open(store);
         ValidationException e = assertThrows(ValidationException.class,
                 () -> SaleCsv.read(new StringReader("a,b\n1,2\n")));
         assertTrue(e.getMessage().contains("header"), e.getMessage());
     }
 
-    @Test
-    void aFailedWriteInvalidatesNothing() {
+    @OnBothStores
+    void aFailedWriteInvalidatesNothing(StoreKind store) {
+        open(store);
         cache.put(CatalogKeys.price(shoes.id()), "cached");
         assertThrows(ValidationException.class, () -> admin.createSale(shoes.id(), new BigDecimal("500.00"),
                 in(Duration.ofHours(1)), in(Duration.ofHours(2))));
         assertEquals("cached", cache.get(CatalogKeys.price(shoes.id())));
     }
 
-    @Test
-    void aChangeBasedOnAnOlderVersionIsRefusedAndWritesNothing() {
+    @OnBothStores
+    void aChangeBasedOnAnOlderVersionIsRefusedAndWritesNothing(StoreKind store) {
+        open(store);
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
         time.advance(Duration.ofMinutes(3));
         FlashSale theirs = admin.updateSale(sale.id(), sale.version(), shoes.id(), new BigDecimal("74.95"),
@@ -267,16 +279,18 @@ class CatalogAdminTest {
         assertEquals(renamed, admin.product(shoes.id()).orElseThrow());
     }
 
-    @Test
-    void salesOutsideTheYears2000To9999AreRefusedNotOverflowed() {
+    @OnBothStores
+    void salesOutsideTheYears2000To9999AreRefusedNotOverflowed(StoreKind store) {
+        open(store);
         refused("start", "between the years 2000 and 9999", () -> admin.createSale(shoes.id(), new BigDecimal("79.95"),
                 Instant.parse("+1000000-01-01T00:00:00Z"), Instant.parse("+1000000-01-02T00:00:00Z")));
         refused("start", "between the years 2000 and 9999", () -> admin.createSale(shoes.id(), new BigDecimal("79.95"),
                 Instant.parse("1969-12-31T00:00:00Z"), in(Duration.ofHours(1))));
     }
 
-    @Test
-    void namesAndSkusWithControlCharactersAreRefused() {
+    @OnBothStores
+    void namesAndSkusWithControlCharactersAreRefused(StoreKind store) {
+        open(store);
         refused("name", "control characters", () -> admin.createProduct("SPO-009", "Shoes\nfor running",
                 new BigDecimal("10.00"), 1));
         refused("sku", "control characters", () -> admin.createProduct("SPO\t009", "Shoes", new BigDecimal("10.00"), 1));

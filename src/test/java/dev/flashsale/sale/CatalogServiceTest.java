@@ -1,5 +1,7 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.StoreKind;
 import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +33,8 @@ class CatalogServiceTest {
     private Product shoes;
     private Product mat;
 
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("store.db"));
+    void open(StoreKind store) {
+        db = store.create(dir, "store.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         catalog = new CatalogService(db, cache, time);
@@ -54,8 +55,9 @@ class CatalogServiceTest {
         return catalog.activeSales().value().sales().stream().map(ActiveSale::saleId).toList();
     }
 
-    @Test
-    void listsActiveSalesAndPricesThem() {
+    @OnBothStores
+    void listsActiveSalesAndPricesThem(StoreKind store) {
+        open(store);
         time.advance(Duration.ZERO);
         FlashSale active = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofMinutes(1)), in(Duration.ofHours(2)));
         admin.createSale(mat.id(), new BigDecimal("29.90"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
@@ -82,23 +84,26 @@ class CatalogServiceTest {
         assertEquals(FlashStatus.NONE, catalog.flashStatus(plain.id()).orElseThrow().value().status());
     }
 
-    @Test
-    void unknownProductsAreEmptyAndNotCached() {
+    @OnBothStores
+    void unknownProductsAreEmptyAndNotCached(StoreKind store) {
+        open(store);
         assertTrue(catalog.price(999).isEmpty());
         assertTrue(catalog.flashStatus(999).isEmpty());
         assertEquals(0, cache.size());
     }
 
-    @Test
-    void secondReadIsAHitAndRunsNoQuery() {
+    @OnBothStores
+    void secondReadIsAHitAndRunsNoQuery(StoreKind store) {
+        open(store);
         assertFalse(catalog.price(shoes.id()).orElseThrow().fromCache());
         long queries = db.queryCount();
         assertTrue(catalog.price(shoes.id()).orElseThrow().fromCache());
         assertEquals(queries, db.queryCount());
     }
 
-    @Test
-    void aSaleIsListedFromItsFirstSecondAndGoneAfterItsLast() {
+    @OnBothStores
+    void aSaleIsListedFromItsFirstSecondAndGoneAfterItsLast(StoreKind store) {
+        open(store);
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofSeconds(70)),
                 in(Duration.ofSeconds(70 + 90)));
         time.advance(Duration.ofSeconds(50)); // the sale starts 20 s from now, well inside a 30 s TTL
@@ -122,8 +127,9 @@ class CatalogServiceTest {
         assertEquals("ENDED", catalog.flashStatus(shoes.id()).orElseThrow().value().status());
     }
 
-    @Test
-    void anAdminWriteIsVisibleToTheVeryNextRead() {
+    @OnBothStores
+    void anAdminWriteIsVisibleToTheVeryNextRead(StoreKind store) {
+        open(store);
         assertEquals(List.of(), listedSaleIds());
         assertEquals(new BigDecimal("39.90"), catalog.price(mat.id()).orElseThrow().value().price());
         FlashSale sale = admin.createSale(mat.id(), new BigDecimal("29.90"), in(Duration.ofMinutes(-0)).plusSeconds(0),
@@ -140,10 +146,11 @@ class CatalogServiceTest {
         assertEquals(new BigDecimal("45.00"), catalog.price(mat.id()).orElseThrow().value().price());
     }
 
-    @Test
-    void tenThousandReadsOnAWarmCacheCostAboutOneQueryPerKeyPerTtl() {
+    @OnBothStores
+    void tenThousandReadsOnAWarmCacheCostAboutOneQueryPerKeyPerTtl(StoreKind store) {
+        open(store);
         db.close();
-        db = Database.open(dir.resolve("demo.db"));
+        db = store.create(dir, "demo.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         catalog = new CatalogService(db, cache, time);

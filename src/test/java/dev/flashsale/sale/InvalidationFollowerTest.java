@@ -1,5 +1,7 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.StoreKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,11 +40,10 @@ class InvalidationFollowerTest {
     private InvalidationFollower followerB;
     private final Clock clock = Clock.systemUTC();
 
-    @BeforeEach
-    void open() {
-        Path file = dir.resolve("shared.db");
-        dbA = Database.open(file);
-        dbB = Database.open(file);
+    void open(StoreKind store) {
+        StoreKind.TestStore shared = store.create(dir, "shared.db");
+        dbA = shared.open();
+        dbB = shared.open();
         cacheA = TtlCache.builder().defaultTtl(Duration.ofMinutes(5)).build();
         cacheB = TtlCache.builder().defaultTtl(Duration.ofMinutes(5)).build();
         Invalidator a = new Invalidator(dbA, cacheA, clock, "A");
@@ -60,11 +61,12 @@ class InvalidationFollowerTest {
         dbB.close();
     }
 
-    @Test
-    void aSaleSavedByOneProcessIsServedFreshByTheOtherAfterItsNextPoll() {
+    @OnBothStores
+    void aSaleSavedByOneProcessIsServedFreshByTheOtherAfterItsNextPoll(StoreKind store) {
+        open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
         Product q = adminA.createProduct("SKU-2", "Toaster", new BigDecimal("40.00"), 5);
-        followerB.poll();
+        pollAfterWrite();
         assertEquals("NONE", catalogB.flashStatus(p.id()).orElseThrow().value().status());
         catalogB.flashStatus(q.id());
         assertTrue(catalogB.flashStatus(p.id()).orElseThrow().fromCache(), "B caches the answer");
@@ -74,66 +76,71 @@ class InvalidationFollowerTest {
         assertEquals("NONE", catalogB.flashStatus(p.id()).orElseThrow().value().status(),
                 "before B polls, B still holds its entry (this is what the poll fixes)");
 
-        InvalidationFollower.Heard heard = followerB.poll();
+        InvalidationFollower.Heard heard = pollAfterWrite();
         assertEquals(3, heard.rows(), "the listing, the status and the price of the product");
         assertEquals("ACTIVE", catalogB.flashStatus(p.id()).orElseThrow().value().status());
         assertNotNull(cacheB.get(CatalogKeys.flashStatus(q.id())), "another product's entry is untouched");
     }
 
-    @Test
-    void aPollWithNoCommitElsewhereReadsNothing() {
+    @OnBothStores
+    void aPollWithNoCommitElsewhereReadsNothing(StoreKind store) {
+        open(store);
         adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
-        followerB.poll();
+        pollAfterWrite();
         long queries = dbB.queryCount();
         assertEquals(0, followerB.poll().rows());
         assertEquals(queries, dbB.queryCount(), "only PRAGMA data_version, no query of the log");
     }
 
-    @Test
-    void aProcessSkipsTheRowsItWroteItself() {
+    @OnBothStores
+    void aProcessSkipsTheRowsItWroteItself(StoreKind store) {
+        open(store);
         Invalidator b = new Invalidator(dbB, cacheB, clock, "B");
         CatalogAdmin adminB = new CatalogAdmin(dbB, b, clock);
         Product p = adminB.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
         catalogB.flashStatus(p.id());
-        assertEquals(0, followerB.poll().rows());
+        controlA.invalidate("sentinel:after-b-wrote");
+        assertEquals(1, pollAfterWrite().rows(), "only A's sentinel: B's own rows are skipped");
         assertNotNull(cacheB.get(CatalogKeys.flashStatus(p.id())));
     }
 
-    @Test
-    void operatorInvalidationsReachTheOtherProcessKeyNamespaceAndAll() {
+    @OnBothStores
+    void operatorInvalidationsReachTheOtherProcessKeyNamespaceAndAll(StoreKind store) {
+        open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
-        followerB.poll();
+        pollAfterWrite();
         catalogB.flashStatus(p.id());
         catalogB.price(p.id());
         catalogB.activeSales();
         controlA.invalidate(CatalogKeys.price(p.id()));
-        followerB.poll();
+        pollAfterWrite();
         assertNull(cacheB.get(CatalogKeys.price(p.id())));
         assertNotNull(cacheB.get(CatalogKeys.flashStatus(p.id())));
 
         controlA.invalidateNamespace("flash");
-        followerB.poll();
+        pollAfterWrite();
         assertNull(cacheB.get(CatalogKeys.flashStatus(p.id())));
         assertNull(cacheB.get(CatalogKeys.ACTIVE_LISTING));
 
         catalogB.price(p.id());
         controlA.clear();
-        followerB.poll();
+        pollAfterWrite();
         assertEquals(0, cacheB.size());
         assertEquals(3, controlA.recentAudit(10).size(), "each is audited once, by the process that made it");
     }
 
-    @Test
-    void aReaderThatFellBehindTheTrimmedLogDropsEverything() {
+    @OnBothStores
+    void aReaderThatFellBehindTheTrimmedLogDropsEverything(StoreKind store) {
+        open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
-        followerB.poll();
+        pollAfterWrite();
         catalogB.price(p.id());
         catalogB.activeSales();
         // more invalidations than the log keeps, none of them for B's keys
         List<String> keys = java.util.stream.IntStream.range(0, InvalidationLog.KEEP + 10)
                 .mapToObj(i -> "other:" + i).toList();
         controlA.invalidate(keys);
-        InvalidationFollower.Heard heard = followerB.poll();
+        InvalidationFollower.Heard heard = pollAfterWrite();
         assertTrue(heard.fellBehind());
         assertEquals(0, cacheB.size(), "a hole in the log: B cannot know what it missed, so it keeps nothing");
         assertEquals(InvalidationLog.KEEP, (long) dbA.read(c -> {
@@ -147,10 +154,11 @@ class InvalidationFollowerTest {
         assertNotNull(cacheB.get(CatalogKeys.price(p.id())));
     }
 
-    @Test
-    void aRefusedWriteLogsNothing() {
+    @OnBothStores
+    void aRefusedWriteLogsNothing(StoreKind store) {
+        open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
-        followerB.poll();
+        pollAfterWrite();
         catalogB.price(p.id());
         Instant now = clock.instant();
         try {
@@ -158,7 +166,23 @@ class InvalidationFollowerTest {
         } catch (ValidationException expected) {
             // a flash price above the regular price is refused
         }
-        assertEquals(0, followerB.poll().rows());
+        controlA.invalidate("sentinel:after-the-refusal");
+        assertEquals(1, pollAfterWrite().rows(), "only the sentinel: the refused write logged nothing");
         assertNotNull(cacheB.get(CatalogKeys.price(p.id())));
+    }
+
+    /**
+     * Polls until B hears the write just committed elsewhere. On SQLite the first poll does;
+     * on PostgreSQL the commit's NOTIFY reaches B's listening connection a moment later.
+     */
+    private InvalidationFollower.Heard pollAfterWrite() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            InvalidationFollower.Heard h = followerB.poll();
+            if (h.rows() > 0 || h.fellBehind() || System.nanoTime() > deadline) {
+                return h;
+            }
+            Thread.onSpinWait();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.StoreKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,9 +39,8 @@ class SaleCsvTest {
     private Product shoes;
     private Product mat;
 
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("store.db"));
+    void open(StoreKind store) {
+        db = store.create(dir, "store.db").open();
         admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
         mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
@@ -57,9 +58,16 @@ class SaleCsvTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"excel-utf8.csv", "excel-de-semicolon.csv", "libreoffice-quoted.csv"})
-    void filesAsSpreadsheetsWriteThemImport(String file) throws Exception {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> spreadsheetFilesOnBothStores() {
+        return java.util.stream.Stream.of("excel-utf8.csv", "excel-de-semicolon.csv", "libreoffice-quoted.csv")
+                .flatMap(f -> java.util.stream.Stream.of(StoreKind.values())
+                        .map(k -> org.junit.jupiter.params.provider.Arguments.of(f, k)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @org.junit.jupiter.params.provider.MethodSource("spreadsheetFilesOnBothStores")
+    void filesAsSpreadsheetsWriteThemImport(String file, StoreKind store) throws Exception {
+        open(store);
         List<SaleCsv.Line> lines = fixture(file);
         assertEquals(2, lines.size());
         lines.forEach(l -> assertNull(l.error(), file + " line " + l.number() + ": " + l.error()));
@@ -73,22 +81,25 @@ class SaleCsvTest {
         assertEquals(mat.id(), sales.get(1).productId());
     }
 
-    @Test
-    void aThousandsGroupedPriceInASemicolonFileIsAmbiguousAndRefused() throws Exception {
+    @OnBothStores
+    void aThousandsGroupedPriceInASemicolonFileIsAmbiguousAndRefused(StoreKind store) throws Exception {
+        open(store);
         SaleCsv.Line line = fixture("excel-de-ambiguous.csv").get(0);
         assertTrue(line.error().contains("'1.000' is ambiguous"), line.error());
         assertEquals(2, line.number());
     }
 
-    @Test
-    void aByteOrderMarkIsNotPartOfTheFirstColumnsName() {
+    @OnBothStores
+    void aByteOrderMarkIsNotPartOfTheFirstColumnsName(StoreKind store) {
+        open(store);
         List<SaleCsv.Line> lines = SaleCsv.read(new StringReader("\uFEFFsku,flash_price,starts_at,ends_at\r\n"
                 + "SPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\r\n"));
         assertNull(lines.get(0).error());
     }
 
-    @Test
-    void aHeaderThatDoesNotNameTheColumnsSaysWhichIsMissing() {
+    @OnBothStores
+    void aHeaderThatDoesNotNameTheColumnsSaysWhichIsMissing(StoreKind store) {
+        open(store);
         ValidationException e = assertThrows(ValidationException.class,
                 () -> SaleCsv.read(new StringReader("sku,price,starts_at,ends_at\n")));
         assertTrue(e.getMessage().contains("missing: flash_price"), e.getMessage());
@@ -96,8 +107,9 @@ class SaleCsvTest {
         assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
     }
 
-    @Test
-    void exportedEditedInASpreadsheetAndImportedUpdatesTheSalesItCameFrom() {
+    @OnBothStores
+    void exportedEditedInASpreadsheetAndImportedUpdatesTheSalesItCameFrom(StoreKind store) {
+        open(store);
         FlashSale first = admin.createSale(shoes.id(), new BigDecimal("79.95"), Instant.parse("2026-12-01T09:00:00Z"),
                 Instant.parse("2026-12-01T18:00:00Z"));
         FlashSale second = admin.createSale(mat.id(), new BigDecimal("29.90"), Instant.parse("2026-12-02T09:00:00Z"),
@@ -125,8 +137,9 @@ class SaleCsvTest {
         assertEquals(3, admin.sales().size());
     }
 
-    @Test
-    void anExportImportedAgainChangesNothing() {
+    @OnBothStores
+    void anExportImportedAgainChangesNothing(StoreKind store) {
+        open(store);
         admin.createSale(shoes.id(), new BigDecimal("79.95"), Instant.parse("2026-12-01T09:00:00Z"),
                 Instant.parse("2026-12-01T18:00:00Z"));
         StringWriter out = new StringWriter();
@@ -136,8 +149,9 @@ class SaleCsvTest {
         assertEquals(1, r.unchanged());
     }
 
-    @Test
-    void aSaleIdWithoutItsVersionIsRefused() {
+    @OnBothStores
+    void aSaleIdWithoutItsVersionIsRefused(StoreKind store) {
+        open(store);
         SaleCsv.Line line = SaleCsv.read(new StringReader("sku,flash_price,starts_at,ends_at,sale_id\n"
                 + "SPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z,1\n")).get(0);
         assertTrue(line.error().contains("needs the version"), line.error());

@@ -1,5 +1,7 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.StoreKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,9 +30,8 @@ class StorefrontPreviewTest {
     private Product mat;
     private FlashSale tomorrow;
 
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("store.db"));
+    void open(StoreKind store) {
+        db = store.create(dir, "store.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         CatalogAdmin admin = new CatalogAdmin(db, cache, time);
         live = new CatalogService(db, cache, time);
@@ -46,8 +47,9 @@ class StorefrontPreviewTest {
         db.close();
     }
 
-    @Test
-    void showsWhatTheStorefrontWouldAnswerThenWithoutTouchingTheLiveCache() {
+    @OnBothStores
+    void showsWhatTheStorefrontWouldAnswerThenWithoutTouchingTheLiveCache(StoreKind store) {
+        open(store);
         live.price(shoes.id());
         live.activeSales();
         long entries = cache.size();

@@ -103,7 +103,7 @@ class DatabaseTest {
     void migratesAnExistingOlderFileKeepingItsRows() throws Exception {
         Path file = dir.resolve("v1.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
-            for (String sql : Migrations.ALL.get(0).statements()) {
+            for (String sql : Migrations.ALL.get(0).statements(Dialect.SQLITE)) {
                 st.executeUpdate(sql);
             }
             st.executeUpdate("INSERT INTO product (sku, name, regular_price, stock, created_at, updated_at)"

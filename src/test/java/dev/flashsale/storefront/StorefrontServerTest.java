@@ -1,5 +1,7 @@
 package dev.flashsale.storefront;
 
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.StoreKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,10 +56,9 @@ class StorefrontServerTest {
     private Product mat;
     private FlashSale shoesSale;
 
-    @BeforeEach
-    void start() throws IOException {
+    void start(StoreKind store) throws IOException {
         Clock clock = Clock.systemUTC();
-        db = Database.open(dir.resolve("store.db"));
+        db = store.create(dir, "store.db").open();
         cache = TtlCache.builder().build();
         admin = new CatalogAdmin(db, cache, clock);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
@@ -91,21 +92,24 @@ class StorefrontServerTest {
         return r.headers().firstValue("X-Cache").orElse(null);
     }
 
-    @Test
-    void bindsToLoopbackOnAFreePort() {
+    @OnBothStores
+    void bindsToLoopbackOnAFreePort(StoreKind store) throws Exception {
+        start(store);
         assertTrue(server.port() > 0);
         assertTrue(server.url().startsWith("http://127.0.0.1:"), server.url());
     }
 
-    @Test
-    void thePreviewIsNotServedToShoppers() throws Exception {
+    @OnBothStores
+    void thePreviewIsNotServedToShoppers(StoreKind store) throws Exception {
+        start(store);
         for (String path : new String[] {"/api/preview", "/api/flash-sales/preview", "/api/flash-sales/active/preview"}) {
             assertEquals(404, get(path).statusCode(), path);
         }
     }
 
-    @Test
-    void healthSaysUp() throws Exception {
+    @OnBothStores
+    void healthSaysUp(StoreKind store) throws Exception {
+        start(store);
         HttpResponse<String> r = get("/health");
         assertEquals(200, r.statusCode());
         assertEquals("UP", body(r).get("status").asText());
@@ -114,8 +118,9 @@ class StorefrontServerTest {
         assertFalse(r.body().contains("store.db"), r.body());
     }
 
-    @Test
-    void activeListingFollowsTheContractMissThenHit() throws Exception {
+    @OnBothStores
+    void activeListingFollowsTheContractMissThenHit(StoreKind store) throws Exception {
+        start(store);
         HttpResponse<String> first = get("/api/flash-sales/active");
         HttpResponse<String> second = get("/api/flash-sales/active");
         assertEquals(200, first.statusCode());
@@ -135,8 +140,9 @@ class StorefrontServerTest {
         assertEquals(shoesSale.endsAt().toString(), sale.get("endsAt").asText());
     }
 
-    @Test
-    void priceAndFlashStatus() throws Exception {
+    @OnBothStores
+    void priceAndFlashStatus(StoreKind store) throws Exception {
+        start(store);
         JsonNode onSale = body(get("/api/products/" + shoes.id() + "/price"));
         assertEquals("79.95", onSale.get("price").asText());
         assertEquals("119.95", onSale.get("regularPrice").asText());
@@ -157,8 +163,9 @@ class StorefrontServerTest {
         assertEquals("NONE", body(get("/api/products/" + mat.id() + "/flash-status")).get("status").asText());
     }
 
-    @Test
-    void malformedIdsAre400UnknownOnes404() throws Exception {
+    @OnBothStores
+    void malformedIdsAre400UnknownOnes404(StoreKind store) throws Exception {
+        start(store);
         for (String bad : List.of("abc", "-1", "0", "1.5", "00", "99999999999999999999", "9999999999999999999",
                 "1%27%20OR%201=1", "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "")) {
             HttpResponse<String> r = get("/api/products/" + bad + "/price");
@@ -172,8 +179,9 @@ class StorefrontServerTest {
         assertEquals(0, cache.snapshot().stream().filter(e -> e.key().contains("987654321")).count());
     }
 
-    @Test
-    void unknownPathsWrongMethodsAndOversizedRequests() throws Exception {
+    @OnBothStores
+    void unknownPathsWrongMethodsAndOversizedRequests(StoreKind store) throws Exception {
+        start(store);
         HttpResponse<String> path = get("/no/such/path");
         assertEquals(404, path.statusCode());
         assertTrue(body(path).get("error").asText().contains("/no/such/path"));
@@ -200,8 +208,9 @@ class StorefrontServerTest {
         assertEquals(200, head.statusCode());
     }
 
-    @Test
-    void anAdminWriteIsVisibleToTheVeryNextRequest() throws Exception {
+    @OnBothStores
+    void anAdminWriteIsVisibleToTheVeryNextRequest(StoreKind store) throws Exception {
+        start(store);
         assertEquals("39.90", body(get("/api/products/" + mat.id() + "/price")).get("price").asText());
         get("/api/flash-sales/active");
         Instant now = Instant.now();
@@ -215,8 +224,9 @@ class StorefrontServerTest {
         assertEquals("39.90", body(get("/api/products/" + mat.id() + "/price")).get("price").asText());
     }
 
-    @Test
-    void aDatabaseFailureIs503WithAMessage() throws Exception {
+    @OnBothStores
+    void aDatabaseFailureIs503WithAMessage(StoreKind store) throws Exception {
+        start(store);
         db.close();
         HttpResponse<String> r = get("/api/products/" + mat.id() + "/price");
         assertEquals(503, r.statusCode());
@@ -227,8 +237,9 @@ class StorefrontServerTest {
     private static final Pattern SAMPLE = Pattern.compile(
             "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*\\})? -?[0-9.eE+-]+|NaN|[+-]Inf$");
 
-    @Test
-    void metricsAreValidPrometheusTextWithTheContractsNames() throws Exception {
+    @OnBothStores
+    void metricsAreValidPrometheusTextWithTheContractsNames(StoreKind store) throws Exception {
+        start(store);
         get("/api/flash-sales/active");
         get("/api/flash-sales/active");
         get("/api/products/abc/price");
@@ -273,8 +284,9 @@ class StorefrontServerTest {
         return null;
     }
 
-    @Test
-    void aFloodOfRandomIdsDoesNotGrowTheCache() throws Exception {
+    @OnBothStores
+    void aFloodOfRandomIdsDoesNotGrowTheCache(StoreKind store) throws Exception {
+        start(store);
         Random rnd = new Random(3);
         List<Integer> codes = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {

@@ -1,0 +1,42 @@
+package dev.flashsale.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** What differs between the stores behind {@link Database}: connections, change signals, errors. */
+interface Engine extends AutoCloseable {
+
+    Dialect dialect();
+
+    StoreAddress address();
+
+    default Optional<Path> file() {
+        return address() instanceof StoreAddress.SqliteFile f ? Optional.of(f.file()) : Optional.empty();
+    }
+
+    /** The schema version found before this open migrated it (0: a new database). */
+    int versionFound();
+
+    Connection borrow();
+
+    void giveBack(Connection c);
+
+    /** A number that changes when another connection may have committed a logged change. */
+    long dataVersion();
+
+    /** Lets a transaction's readers know it committed (for stores that do not see it themselves). */
+    void announce(Connection c) throws SQLException;
+
+    /** Holds {@code table}'s row {@code id} until the transaction ends (the store's own lock may suffice). */
+    void lockRow(Connection c, String table, long id) throws SQLException;
+
+    /** Makes appends to a log read by sequence number commit in sequence order. */
+    void orderAppends(Connection c) throws SQLException;
+
+    StoreException translate(SQLException e);
+
+    @Override
+    void close();
+}

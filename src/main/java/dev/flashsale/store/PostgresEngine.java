@@ -1,0 +1,253 @@
+package dev.flashsale.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * A PostgreSQL database: a bounded HikariCP pool with timeouts, the schema migrated on open under
+ * an advisory lock, and a connection of its own that {@code LISTEN}s for commits of the
+ * invalidation log, so processes on other hosts hear them with no other server.
+ */
+final class PostgresEngine implements Engine {
+
+    /** Connections per process: the storefront's loads are single-row reads of a millisecond. */
+    static final int POOL_SIZE = 8;
+    /** How long a load waits for a connection before the storefront answers 503. */
+    static final long BORROW_TIMEOUT_MS = 2_000;
+    /** The channel the invalidation log is announced on. */
+    static final String CHANNEL = "flashsale_invalidation";
+
+    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
+    private final StoreAddress.Postgres address;
+    private final Properties connectionProperties;
+    private final HikariDataSource pool;
+    private final int versionFound;
+    private Connection listener;
+    private long changes;
+    private volatile boolean closed;
+
+    private PostgresEngine(StoreAddress.Postgres address, String password) {
+        this.address = address;
+        this.connectionProperties = properties(address, password);
+        Connection first = connectDirect();
+        try {
+            versionFound = Migrations.migrate(first, Dialect.POSTGRESQL, "the database " + address.display());
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            closeQuietly(first);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("flashsale-postgresql");
+        config.setJdbcUrl(address.jdbcUrl());
+        config.setDriverClassName(org.postgresql.Driver.class.getName());
+        config.setDataSourceProperties(connectionProperties);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(BORROW_TIMEOUT_MS);
+        config.setValidationTimeout(1_000);
+        // already reached once above; a server down from here on shows as loads that fail (503)
+        config.setInitializationFailTimeout(-1);
+        pool = new HikariDataSource(config);
+    }
+
+    /**
+     * Opens the database at {@code address}, migrating it. The password is the URL's, else
+     * {@code PGPASSWORD}'s, else the driver reads {@code ~/.pgpass} ({@code PGPASSFILE}) as libpq does.
+     */
+    static PostgresEngine open(StoreAddress.Postgres address, java.util.Map<String, String> env) {
+        String password = address.urlPassword().orElse(env.get("PGPASSWORD"));
+        return new PostgresEngine(address, password);
+    }
+
+    private static Properties properties(StoreAddress.Postgres address, String password) {
+        Properties p = new Properties();
+        // Defaults that keep a dead or silent server from hanging a start or a request; the URL's
+        // own parameters (connectTimeout=..., sslmode=...) win.
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("loginTimeout", "10");
+        p.setProperty("socketTimeout", "30");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("ApplicationName", "flash-sale-console");
+        address.parameters().forEach(p::setProperty);
+        p.setProperty("user", address.user());
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        return p;
+    }
+
+    private Connection connectDirect() {
+        try {
+            // the driver itself, not DriverManager's service lookup (one less thing for a shaded jar)
+            Connection c = DRIVER.connect(address.jdbcUrl(), connectionProperties);
+            if (c == null) {
+                throw new StoreException("the PostgreSQL driver did not accept " + address.display());
+            }
+            return c;
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public StoreAddress address() {
+        return address;
+    }
+
+    @Override
+    public int versionFound() {
+        return versionFound;
+    }
+
+    @Override
+    public Connection borrow() {
+        if (closed) {
+            throw new StoreException("the database " + address.display() + " is closed");
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public void giveBack(Connection c) {
+        closeQuietly(c); // back to the pool
+    }
+
+    /**
+     * Counts notifications on the log's channel, read without blocking from a connection that
+     * only listens. After that connection is (re)opened the count moves too: whatever was
+     * committed while nobody listened is read from the log itself.
+     */
+    @Override
+    public synchronized long dataVersion() {
+        if (closed) {
+            throw new StoreException("the database " + address.display() + " is closed");
+        }
+        try {
+            if (listener == null) {
+                listener = connectDirect();
+                try (Statement st = listener.createStatement()) {
+                    st.execute("LISTEN " + CHANNEL);
+                }
+                changes++;
+            }
+            PGNotification[] heard = listener.unwrap(PGConnection.class).getNotifications();
+            if (heard != null && heard.length > 0) {
+                changes++;
+            }
+            return changes;
+        } catch (SQLException | StoreException e) {
+            if (listener != null) {
+                closeQuietly(listener);
+                listener = null;
+            }
+            throw e instanceof SQLException sql ? translate(sql) : (StoreException) e;
+        }
+    }
+
+    @Override
+    public void announce(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("NOTIFY " + CHANNEL); // delivered at commit, never for a rollback
+        }
+    }
+
+    @Override
+    public void lockRow(Connection c, String table, long id) throws SQLException {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            ps.executeQuery().close();
+        }
+    }
+
+    /**
+     * Sequence numbers are handed out at insert, not at commit: two writers could commit 7
+     * before 6, and a reader between the commits would skip 6 for good. One writer at a time
+     * appends (a transaction-scoped advisory lock, held to commit) so numbers commit in order.
+     */
+    @Override
+    public void orderAppends(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_xact_lock(" + (Migrations.PG_MIGRATION_LOCK + 1) + ")");
+        }
+    }
+
+    @Override
+    public StoreException translate(SQLException e) {
+        String where = address.display();
+        String server = address.host() + ":" + address.port();
+        SQLException root = e;
+        if (e instanceof java.sql.SQLTransientConnectionException && e.getCause() instanceof SQLException inner) {
+            root = inner; // HikariCP's "not available" wraps the driver's own error
+        }
+        String state = root.getSQLState() == null ? "" : root.getSQLState();
+        String msg = firstLine(root);
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new StoreException("the PostgreSQL server " + server + " refused user \"" + address.user()
+                    + "\": " + msg + " (the password comes from PGPASSWORD or ~/.pgpass)", e);
+        }
+        if (msg.contains("no password was provided") || msg.contains("password-based authentication")) {
+            return new StoreException("the PostgreSQL server " + server + " wants a password for user \""
+                    + address.user() + "\": set PGPASSWORD or add it to ~/.pgpass", e);
+        }
+        if (state.equals("3D000")) {
+            return new StoreException("the PostgreSQL server " + server + " has no database \"" + address.database()
+                    + "\": create it (createdb) or correct the URL", e);
+        }
+        if (state.equals("42501")) {
+            return new StoreException("the database user \"" + address.user() + "\" lacks a permission on "
+                    + where + ": " + msg, e);
+        }
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03") || root != e
+                || e instanceof java.sql.SQLTransientConnectionException) {
+            return new StoreException("the PostgreSQL server " + server + " cannot be reached: " + msg, e);
+        }
+        return new StoreException("database error: " + msg, e);
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.toLowerCase(Locale.ROOT).startsWith("flashsale-postgresql - ") ? m.substring(23) : m;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (listener != null) {
+            closeQuietly(listener);
+            listener = null;
+        }
+        pool.close();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to protect
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.flashsale.store;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where the store lives, as given to {@code --db}: a SQLite file path, or a PostgreSQL server as
+ * PostgreSQL users write it ({@code postgresql://USER@HOST:PORT/DB?sslmode=verify-full}, also
+ * {@code postgres://} and {@code jdbc:postgresql://}). A password is never part of what this
+ * shows: {@link #toString()} is safe for logs, the status bar, {@code /health} and messages.
+ */
+public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddress.Postgres {
+
+    /** What to show a person: the file, or the server and database without any secret. */
+    String display();
+
+    /** A short name for a window title. */
+    String shortName();
+
+    /** A SQLite database file. */
+    record SqliteFile(Path file) implements StoreAddress {
+        @Override
+        public String display() {
+            return file.toString();
+        }
+
+        @Override
+        public String shortName() {
+            Path name = file.getFileName();
+            return name == null ? file.toString() : name.toString();
+        }
+
+        @Override
+        public String toString() {
+            return display();
+        }
+    }
+
+    /**
+     * A PostgreSQL database. {@code parameters} pass through to the driver unchanged (sslmode,
+     * sslrootcert, connectTimeout, ...); the password is kept apart and never shown.
+     */
+    record Postgres(String host, int port, String database, String user, Map<String, String> parameters,
+                    Optional<String> urlPassword) implements StoreAddress {
+
+        public static final int DEFAULT_PORT = 5432;
+        /** Parameters that carry a secret: passed on, never shown. */
+        private static final Set<String> SECRET = Set.of("password", "sslpassword");
+
+        public Postgres {
+            parameters = Map.copyOf(parameters);
+        }
+
+        /** The driver's URL: host, port, database and the pass-through parameters (no user, no password). */
+        public String jdbcUrl() {
+            StringBuilder b = new StringBuilder("jdbc:postgresql://").append(hostForUrl()).append(':').append(port)
+                    .append('/').append(encode(database));
+            char sep = '?';
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(parameters).entrySet()) {
+                if (e.getKey().equalsIgnoreCase("user") || e.getKey().equalsIgnoreCase("password")) {
+                    continue;
+                }
+                b.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+                sep = '&';
+            }
+            return b.toString();
+        }
+
+        private String hostForUrl() {
+            return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        }
+
+        @Override
+        public String display() {
+            StringBuilder b = new StringBuilder("postgresql://").append(user).append('@').append(hostForUrl())
+                    .append(':').append(port).append('/').append(database);
+            char sep = '?';
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(parameters).entrySet()) {
+                if (SECRET.contains(e.getKey().toLowerCase(Locale.ROOT)) || e.getKey().equalsIgnoreCase("user")) {
+                    continue;
+                }
+                b.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = '&';
+            }
+            return b.toString();
+        }
+
+        @Override
+        public String shortName() {
+            return database + "@" + host;
+        }
+
+        @Override
+        public String toString() {
+            return display();
+        }
+
+        private static String encode(String s) {
+            return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+    }
+
+    /** True when {@code text} is meant as a PostgreSQL URL rather than a file path. */
+    static boolean looksLikeUrl(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        return t.startsWith("postgresql:") || t.startsWith("postgres:") || t.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * Reads {@code --db}'s argument. A URL that cannot be read throws with a message that shows
+     * no password (the argument itself is never repeated).
+     */
+    static StoreAddress parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("the database is empty: give a file path or a postgresql:// URL");
+        }
+        if (!looksLikeUrl(text)) {
+            String lower = text.strip().toLowerCase(Locale.ROOT);
+            if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
+                throw new IllegalArgumentException("unsupported database URL scheme: use a file path or"
+                        + " postgresql://USER@HOST:PORT/DB");
+            }
+            try {
+                return new SqliteFile(Path.of(text));
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("not a usable file path: " + e.getReason());
+            }
+        }
+        return parsePostgres(text.strip());
+    }
+
+    private static Postgres parsePostgres(String text) {
+        String rest = text.regionMatches(true, 0, "jdbc:", 0, 5) ? text.substring(5) : text;
+        URI uri;
+        try {
+            uri = new URI(rest);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a PostgreSQL URL (expected postgresql://USER@HOST:PORT/DB): "
+                    + e.getReason());
+        }
+        if (uri.isOpaque() || uri.getRawAuthority() == null) {
+            throw new IllegalArgumentException("not a PostgreSQL URL (expected postgresql://USER@HOST:PORT/DB)");
+        }
+        String host = uri.getHost();
+        int port = uri.getPort();
+        String user = null;
+        Optional<String> password = Optional.empty();
+        String info = uri.getRawUserInfo();
+        if (host == null) {
+            // URI leaves host null for authorities it cannot parse (several hosts, a bad port...)
+            throw new IllegalArgumentException("the PostgreSQL URL has no usable host[:port]"
+                    + " (expected postgresql://USER@HOST:PORT/DB; one host only)");
+        }
+        if (info != null) {
+            int colon = info.indexOf(':');
+            user = decode(colon < 0 ? info : info.substring(0, colon));
+            if (colon >= 0) {
+                password = Optional.of(decode(info.substring(colon + 1)));
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        String query = uri.getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                params.put(key, value);
+            }
+        }
+        if (params.containsKey("user")) {
+            String u = params.remove("user");
+            if (user == null) {
+                user = u;
+            }
+        }
+        if (params.containsKey("password")) {
+            String p = params.remove("password");
+            if (password.isEmpty()) {
+                password = Optional.of(p);
+            }
+        }
+        if (user == null || user.isEmpty()) {
+            user = System.getProperty("user.name", "postgres"); // as psql does without a user
+        }
+        String path = uri.getRawPath();
+        String database = path == null || path.length() <= 1 ? user : decode(path.substring(1));
+        if (database.contains("/")) {
+            throw new IllegalArgumentException("the PostgreSQL URL's database name cannot contain '/'");
+        }
+        return new Postgres(host, port < 0 ? Postgres.DEFAULT_PORT : port, database, user, params, password);
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the PostgreSQL URL has a bad %-escape");
+        }
+    }
+}
