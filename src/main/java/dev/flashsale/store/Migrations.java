@@ -15,7 +15,7 @@ import java.util.List;
  * a failed step leaves the database as it was.
  *
  * <p>Several processes may open a new database at once. Each step takes a lock first (SQLite's
- * write lock through {@code BEGIN IMMEDIATE}; a transaction-scoped advisory lock on PostgreSQL)
+ * write lock through {@code BEGIN IMMEDIATE}; a session advisory lock on PostgreSQL)
  * and reads the version again under it, so one process migrates and the others, waiting on the
  * lock, find the work done.
  */
@@ -134,6 +134,25 @@ final class Migrations {
         if (found == latestVersion()) {
             return found;
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            // A session lock taken before the steps' transactions begin: each of them then starts
+            // after the previous holder committed, and sees its tables (a lock taken inside a
+            // transaction could leave that transaction looking at the catalog from before).
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT pg_advisory_lock(" + PG_MIGRATION_LOCK + ")");
+            }
+            try {
+                return migrateSteps(c, dialect, where, found);
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_advisory_unlock(" + PG_MIGRATION_LOCK + ")");
+                }
+            }
+        }
+        return migrateSteps(c, dialect, where, found);
+    }
+
+    private static int migrateSteps(Connection c, Dialect dialect, String where, int found) throws SQLException {
         int before = -1;
         for (Migration m : ALL) {
             if (m.version() <= found) {
@@ -142,9 +161,6 @@ final class Migrations {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                if (dialect == Dialect.POSTGRESQL) {
-                    st.execute("SELECT pg_advisory_xact_lock(" + PG_MIGRATION_LOCK + ")");
-                }
                 int now = version(c, dialect); // under the lock
                 checkNotNewer(now, where);
                 if (now == 0 && dialect == Dialect.POSTGRESQL) {
@@ -216,7 +232,10 @@ final class Migrations {
             return userVersion(c);
         }
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT to_regclass('flashsale_schema') IS NOT NULL")) {
+            // pg_class read with the statement's snapshot (to_regclass may answer from a stale catalog cache)
+            try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN"
+                    + " pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'flashsale_schema'"
+                    + " AND n.nspname = current_schema())")) {
                 if (!rs.next() || !rs.getBoolean(1)) {
                     return 0;
                 }

@@ -8,6 +8,8 @@ import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.Product;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.NodeProcess;
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.StoreKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,33 +17,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three storefront nodes, each a process of its own, started at the same moment on a database file
- * that does not exist yet, with no Redis: one migrates and seeds, the others wait and go on; and
- * a write made by yet another process (this test's JVM, as a console would) is what every node
- * serves on its next requests, long before the cached answers' TTL.
+ * Three storefront nodes, each a process of its own, started at the same moment on a database
+ * that has no schema yet (a new SQLite file, or an empty PostgreSQL database), with no Redis: one
+ * migrates and seeds, the others wait and go on; and a write made by yet another process (this
+ * test's JVM, as a console would) is what every node serves on its next requests, long before
+ * the cached answers' TTL (SQLite: each node polls data_version; PostgreSQL: LISTEN/NOTIFY).
  */
 class SharedDatabaseNodesTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void nodesStartedTogetherOnANewFileShareItAndFollowEachOthersWrites() throws Exception {
-        Path file = dir.resolve("shop.db");
+    @OnBothStores
+    void nodesStartedTogetherOnANewDatabaseShareItAndFollowEachOthersWrites(StoreKind store) throws Exception {
+        StoreKind.TestStore shop = store.create(dir, "shop.db");
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(NodeProcess.start(file, "--ttl", "300"));
+                nodes.add(NodeProcess.start(shop, "--ttl", "300"));
             }
             for (NodeProcess n : nodes) {
                 n.url();
             }
             Clock clock = Clock.systemUTC();
-            try (Database db = Database.open(file)) {
+            try (Database db = shop.open()) {
                 CatalogAdmin admin = new CatalogAdmin(db, TtlCache.builder().build(), clock);
                 int seededOnce;
                 int salesOnce;

@@ -62,9 +62,19 @@ public final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String...)} with {@code env} added to the environment. */
     public static NodeProcess start(Path db, java.util.Map<String, String> env, String... args) throws IOException {
+        return start(db.toString(), env, args);
+    }
+
+    /** A node on a test store (a SQLite file or a PostgreSQL database, with PGPASSWORD in its environment). */
+    public static NodeProcess start(StoreKind.TestStore store, String... args) throws IOException {
+        return start(store.dbArgument(), store.env(), args);
+    }
+
+    /** A node with {@code --db db} (a file path or a URL) and {@code env} added to its environment. */
+    public static NodeProcess start(String db, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", NATIVE_ACCESS, "-cp",
                 System.getProperty("java.class.path"), "dev.flashsale.app.Main", "--headless", "--port", "0",
-                "--db", db.toString()));
+                "--db", db));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
