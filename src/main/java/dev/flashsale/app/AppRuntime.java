@@ -61,6 +61,8 @@ public final class AppRuntime implements ConsoleBackend {
                 System.getProperty("user.name", "unknown"));
         this.follower = new InvalidationFollower(db, invalidator);
         follower.start(FOLLOW_INTERVAL);
+        // which kind of store, never where: /health may be reachable beyond loopback with --bind
+        storefront.addHealthField("store", () -> db.dialect().toString());
         storefront.addCounter("flashsale_invalidation_log_heard",
                 "Invalidations of other processes read from the database's log and applied here", follower::heardTotal);
     }
