@@ -30,6 +30,7 @@ public final class Main {
 
     /** Returns an exit code, or -1 when the application keeps running (the window is open). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        quietPoolLogs();
         if (Subcommands.handles(args)) {
             return Subcommands.run(args, out, err, System.getenv());
         }
@@ -61,6 +62,20 @@ public final class Main {
             return 0;
         }
         return runHeadless(options, out, err);
+    }
+
+    /** Kept strongly: a JUL logger's level is lost when the logger is collected. */
+    private static final java.util.logging.Logger HIKARI = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+    private static final java.util.logging.Logger HIKARI_POOL = java.util.logging.Logger.getLogger("com.zaxxer.hikari.pool.PoolBase");
+
+    /**
+     * HikariCP announces every start and stop at INFO, and a connection the server closed during a
+     * restart as a WARNING that suggests tuning; the store's own lines say when the server is
+     * out of reach and when it is back, so only the pool's real warnings and errors show.
+     */
+    static void quietPoolLogs() {
+        HIKARI.setLevel(java.util.logging.Level.WARNING);
+        HIKARI_POOL.setLevel(java.util.logging.Level.SEVERE);
     }
 
     /** Kept strongly: a JUL logger's filter is lost when the logger is collected. */

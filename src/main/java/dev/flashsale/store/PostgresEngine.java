@@ -31,6 +31,10 @@ final class PostgresEngine implements Engine {
     private final Properties connectionProperties;
     private final HikariDataSource pool;
     private final int versionFound;
+    /** After the pool could not reach the server, how long callers are answered at once before it tries again. */
+    static final long RETRY_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    private volatile StoreException unreachable;
+    private volatile long retryAtNanos;
     private Connection listener;
     private long changes;
     private volatile boolean closed;
@@ -119,10 +123,23 @@ final class PostgresEngine implements Engine {
         if (closed) {
             throw new StoreException("the database " + address.display() + " is closed");
         }
+        StoreException down = unreachable;
+        if (down != null && System.nanoTime() < retryAtNanos) {
+            // answer at once while the server is known to be down, instead of holding the
+            // caller (a storefront thread) for the pool's whole timeout on every request
+            throw new StoreException(down.getMessage(), down);
+        }
         try {
-            return pool.getConnection();
+            Connection c = pool.getConnection();
+            unreachable = null;
+            return c;
         } catch (SQLException e) {
-            throw translate(e);
+            StoreException se = translate(e);
+            if (e instanceof java.sql.SQLTransientConnectionException) {
+                retryAtNanos = System.nanoTime() + RETRY_AFTER_NANOS;
+                unreachable = se;
+            }
+            throw se;
         }
     }
 

@@ -52,6 +52,7 @@ public final class StorefrontServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
+    private final ThrottledLog unavailableLog = new ThrottledLog(LOG, "catalog unavailable", Duration.ofSeconds(10));
     private final Map<String, java.util.function.Supplier<Object>> healthFields = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
 
@@ -215,8 +216,9 @@ public final class StorefrontServer implements AutoCloseable {
             }
         } catch (CacheLoadException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.log(Level.WARNING, "catalog unavailable: " + cause.getMessage());
-            reply = Reply.error(503, "the catalog is unavailable right now: " + cause.getMessage());
+            unavailableLog.log(cause.getMessage());
+            // no detail for the client: it would name the store's host or file to whoever asks
+            reply = Reply.error(503, "the catalog is unavailable right now; try again shortly");
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "request failed: " + ex.getRequestURI(), e);
             reply = Reply.error(500, "internal error: " + e.getClass().getSimpleName());

@@ -58,23 +58,37 @@ class PostgresNodesTest {
                 }
                 HttpResponse<String> load = node.get(uncached);
                 assertEquals(503, load.statusCode(), load.body());
-                assertTrue(load.body().contains("cannot be reached"), load.body());
+                assertTrue(load.body().contains("unavailable right now"), load.body());
+                assertFalse(load.body().contains("127.0.0.1:" + server.port()), "the store's address is the operator's: "
+                        + load.body());
+                for (int i = 0; i < 20; i++) {
+                    assertEquals(503, node.get(uncached).statusCode());
+                }
+                node.awaitOutput("the PostgreSQL server 127.0.0.1:" + server.port() + " cannot be reached");
+                assertTrue(node.output().lines().filter(l -> l.contains("catalog unavailable")).count() <= 2,
+                        "one warning line, not one per request:\n" + node.output());
                 assertFalse(load.body().contains(PostgresServer.PASSWORD));
                 assertFalse(node.output().contains(PostgresServer.PASSWORD));
 
                 server.startProcess();
-                node.awaitBody(uncached, "\"price\"");
+                long back = System.nanoTime();
+                int status = 0;
+                while (status != 200 && System.nanoTime() - back < TimeUnit.SECONDS.toNanos(15)) {
+                    status = node.get(uncached).statusCode(); // 503 until the pool reaches the server again
+                    Thread.sleep(20);
+                }
+                assertEquals(200, status, "the node recovered by itself:\n" + node.output());
                 // and the node hears writes again: its listening connection came back by itself
                 try (Database db = server.open(name)) {
                     Clock clock = Clock.systemUTC();
                     CatalogAdmin admin = new CatalogAdmin(db, TtlCache.builder().build(), clock);
                     Product p = admin.createProduct("AFTER-1", "After the restart", new BigDecimal("20.00"), 3);
-                    String status = "/api/products/" + p.id() + "/flash-status";
-                    node.awaitBody(status, "\"NONE\"");
-                    node.awaitXCache(status, "HIT");
+                    String flash = "/api/products/" + p.id() + "/flash-status";
+                    node.awaitBody(flash, "\"NONE\"");
+                    node.awaitXCache(flash, "HIT");
                     Instant now = clock.instant();
                     admin.createSale(p.id(), new BigDecimal("15.00"), now.minusSeconds(1), now.plusSeconds(600));
-                    node.awaitBody(status, "\"ACTIVE\"");
+                    node.awaitBody(flash, "\"ACTIVE\"");
                 }
             }
         }
