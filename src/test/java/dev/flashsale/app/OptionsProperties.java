@@ -22,12 +22,13 @@ class OptionsProperties {
 
     @Provide
     Arbitrary<String> options() {
-        return Arbitraries.of("--port", "--ttl", "--max-entries", "--db", "--bind");
+        return Arbitraries.of("--port", "--ttl", "--max-entries", "--db", "--bind", "--db");
     }
 
     @Provide
     Arbitrary<String> values() {
-        return TypedInput.into("8080", "30", "100000", "/tmp/store.db", "127.0.0.1");
+        return TypedInput.into("8080", "30", "100000", "/tmp/store.db", "127.0.0.1",
+                "postgresql://fsc@db.example:5432/shop?sslmode=verify-full");
     }
 
     @Property(tries = 2000)

@@ -66,4 +66,9 @@ class LayeredArchitectureTest {
     static final ArchRule httpServingStaysInTheStorefront = noClasses()
             .that().resideOutsideOfPackages("dev.flashsale.storefront..", "dev.flashsale.app..")
             .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..");
+
+    @ArchTest
+    static final ArchRule databaseDriversAndThePoolStayInTheStore = noClasses()
+            .that().resideOutsideOfPackage("dev.flashsale.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.postgresql..", "com.zaxxer.hikari..", "org.sqlite..");
 }
