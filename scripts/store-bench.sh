@@ -3,7 +3,9 @@
 # (TTL 30 s) and off (TTL 0), on a SQLite file and on a PostgreSQL server of its own (127.0.0.1,
 # started here and removed after), DURATION seconds each after a 5 s warm-up. Prints requests/s,
 # p50/p99 latency, store queries/s and errors per run, and the ratios between the stores.
-# Usage: scripts/store-bench.sh      (DURATION=30 THREADS=2 CONNECTIONS=32 by default)
+# Then, with no Redis, how long a write takes to reach three nodes through the invalidation log:
+# SQLite (each node polls data_version) against PostgreSQL (LISTEN/NOTIFY), ROUNDS writes each.
+# Usage: scripts/store-bench.sh      (DURATION=30 THREADS=2 CONNECTIONS=32 ROUNDS=100 by default)
 # Needs: wrk, curl, python3, PostgreSQL's server binaries (Debian: apt-get install postgresql).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +16,21 @@ for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (Debian: apt-get install $tool)"; exit 1; }
 done
 . scripts/lib/throwaway-postgres.sh
-JAR=target/flash-sale-console.jar
-[ -f "$JAR" ] || mvn -q -B -DskipTests package
+JAR=${JAR:-target/flash-sale-console.jar}
+TEST_CLASSES=${TEST_CLASSES:-target/test-classes}
+[ -f "$JAR" ] && [ -d "$TEST_CLASSES/dev/flashsale/bench" ] || mvn -q -B -DskipTests package
+CP="$JAR:$TEST_CLASSES"
+ROUNDS=${ROUNDS:-100}
 work=$(mktemp -d)
 PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; stop_postgres "$work/pgdir"; rm -rf "$work"; }
+NODES=()
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  for p in "${NODES[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  stop_postgres "$work/pgdir"
+  rm -rf "$work"
+}
 trap cleanup EXIT INT TERM
 mkdir "$work/pgdir"
 start_postgres "$work/pgdir"
@@ -67,3 +79,24 @@ print(f"cache on:  PostgreSQL / SQLite throughput {pc['rps'] / sc['rps']:.2f}x (
 print(f"cache off: PostgreSQL / SQLite throughput {pu['rps'] / su['rps']:.2f}x; p50 {pu['p50']:.3f} vs {su['p50']:.3f} ms")
 print(f"what the cache saves: SQLite {sc['rps'] / su['rps']:.1f}x the throughput, PostgreSQL {pc['rps'] / pu['rps']:.1f}x")
 PY
+
+echo
+echo "== propagation through the log alone, 3 nodes, no Redis ($ROUNDS writes each) =="
+for store in sqlite postgresql; do
+  if [ "$store" = sqlite ]; then db=$work/prop.db; else db=$PG_URL; fi
+  URLS=()
+  for i in 1 2 3; do
+    port=$(free_port)
+    java -jar "$JAR" --headless --db "$db" --port "$port" --ttl 300 >"$work/prop-$store-$i.log" 2>&1 &
+    NODES+=($!)
+    URLS+=("http://127.0.0.1:$port")
+  done
+  for u in "${URLS[@]}"; do
+    for _ in $(seq 1 120); do curl -fs "$u/health" >/dev/null 2>&1 && break; sleep 0.25; done
+  done
+  printf '%s: ' "$store"
+  java -cp "$CP" dev.flashsale.bench.PropagationProbe "$db" - "$ROUNDS" "${URLS[@]}"
+  for p in "${NODES[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait "${NODES[@]}" 2>/dev/null || true
+  NODES=()
+done

@@ -20,7 +20,10 @@ start_postgres() { # $1 = a new, empty folder
   export PGPASSWORD=local-$RANDOM$RANDOM
   chmod 755 "$dir"
   printf '%s\n' "$PGPASSWORD" >"$dir/pwfile"
-  if [ "$(id -u)" = 0 ]; then chown -R postgres "$dir"; fi
+  if [ "$(id -u)" = 0 ]; then
+    chown -R postgres "$dir"
+    chmod o+x "$(dirname "$dir")" # the postgres user must reach the folder (mktemp -d makes 700)
+  fi
   as_pg "$bin/initdb" -D "$dir/pg" -U shop --auth=scram-sha-256 --pwfile="$dir/pwfile" -E UTF8 >/dev/null
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   as_pg "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null

@@ -12,10 +12,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps this process's cache coherent with the other processes on the same database file, with
- * no server: it polls {@link Database#dataVersion()} (free when nothing changed) and, when another
- * connection has committed, reads the invalidation log past the last row it saw and drops those
- * keys. Rows this process wrote are skipped (it applied them when it wrote them). A reader that
+ * Keeps this process's cache coherent with the other processes on the same database, with no
+ * other server: it polls {@link Database#dataVersion()} (free when nothing changed; on PostgreSQL
+ * it waits on the {@code LISTEN}ing connection instead, so a commit's {@code NOTIFY} wakes it at
+ * once) and, when another connection has committed, reads the invalidation log past the last row
+ * it saw and drops those keys. Rows this process wrote are skipped (it applied them when it wrote them). A reader that
  * fell behind the trimmed part of the log drops its whole cache rather than read a hole.
  */
 public final class InvalidationFollower implements AutoCloseable {
@@ -79,9 +80,23 @@ public final class InvalidationFollower implements AutoCloseable {
         synchronized (this) {
             if (timer != null && !timer.isShutdown()) {
                 long delay = System.nanoTime() < busyUntilNanos ? busyMillis : 2 * busyMillis;
-                timer.schedule(this::pollAndReschedule, delay, TimeUnit.MILLISECONDS);
+                if (db.announcesChanges() && !failing) {
+                    // PostgreSQL: wait on the listening connection, woken by the commit's NOTIFY
+                    timer.execute(() -> waitThenPoll(delay));
+                } else {
+                    timer.schedule(this::pollAndReschedule, delay, TimeUnit.MILLISECONDS);
+                }
             }
         }
+    }
+
+    private void waitThenPoll(long timeoutMillis) {
+        try {
+            db.awaitChange(Duration.ofMillis(timeoutMillis));
+        } catch (RuntimeException e) {
+            // the poll that follows meets the same failure, logs it once and falls back to waiting
+        }
+        pollAndReschedule();
     }
 
     private void pollQuietly() {

@@ -98,6 +98,20 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Blocks up to {@code timeout} until another connection announces a change (PostgreSQL's
+     * {@code LISTEN}); on a store that cannot announce (SQLite) returns at once, and the caller
+     * polls {@link #dataVersion()} on its own schedule.
+     */
+    public void awaitChange(java.time.Duration timeout) {
+        engine.awaitChange(timeout.toMillis());
+    }
+
+    /** True when {@link #awaitChange} wakes on other connections' commits. */
+    public boolean announcesChanges() {
+        return engine.announcesChanges();
+    }
+
+    /**
      * Tells other processes, once this transaction commits, that it changed the invalidation log
      * ({@code NOTIFY} on PostgreSQL; SQLite's readers notice by themselves).
      */

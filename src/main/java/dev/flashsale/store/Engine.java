@@ -26,6 +26,18 @@ interface Engine extends AutoCloseable {
     /** A number that changes when another connection may have committed a logged change. */
     long dataVersion();
 
+    /**
+     * Blocks up to {@code millis} for a change announced by another connection; returns at once
+     * when the store cannot announce changes ({@link #announcesChanges()} false).
+     */
+    default void awaitChange(long millis) {
+    }
+
+    /** True when {@link #awaitChange} can wake on a commit elsewhere (not merely wait). */
+    default boolean announcesChanges() {
+        return false;
+    }
+
     /** Lets a transaction's readers know it committed (for stores that do not see it themselves). */
     void announce(Connection c) throws SQLException;
 

@@ -180,6 +180,35 @@ final class PostgresEngine implements Engine {
         }
     }
 
+    /**
+     * Waits on the listening connection itself, so a commit elsewhere wakes the follower within
+     * a round trip instead of at its next poll.
+     */
+    @Override
+    public synchronized void awaitChange(long millis) {
+        if (closed) {
+            throw new StoreException("the database " + address.display() + " is closed");
+        }
+        try {
+            if (listener == null) {
+                dataVersion(); // opens and LISTENs
+            }
+            PGNotification[] heard = listener.unwrap(PGConnection.class).getNotifications((int) Math.max(1, millis));
+            if (heard != null && heard.length > 0) {
+                changes++;
+            }
+        } catch (SQLException e) {
+            closeQuietly(listener);
+            listener = null;
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public boolean announcesChanges() {
+        return true;
+    }
+
     @Override
     public void announce(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

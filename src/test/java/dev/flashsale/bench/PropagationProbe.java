@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import java.util.concurrent.Future;
  * until it answers the new one. The figure of a round is the slowest node's. Prints p50, p99 and
  * max over the rounds.
  *
- * <p>usage: PropagationProbe DB REDIS_URL|- ROUNDS NODE_URL...
+ * <p>usage: PropagationProbe DB_FILE_OR_URL REDIS_URL|- ROUNDS NODE_URL...
  */
 public final class PropagationProbe {
     private static final long PAUSE_NANOS = Long.getLong("probe.pauseMicros", 200) * 1_000;
@@ -42,7 +41,7 @@ public final class PropagationProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dbFile = Path.of(args[0]);
+        String store = args[0]; // a SQLite file or a postgresql:// URL (PGPASSWORD from the environment)
         String redis = args[1];
         int rounds = Integer.parseInt(args[2]);
         List<String> nodes = Arrays.asList(args).subList(3, args.length);
@@ -55,7 +54,7 @@ public final class PropagationProbe {
         }
         ExecutorService pollers = Executors.newFixedThreadPool(nodes.size());
         RedisLink link = null;
-        try (Database db = Database.open(dbFile)) {
+        try (Database db = Database.open(Database.address(store))) {
             Clock clock = Clock.systemUTC();
             TtlCache<Object> cache = TtlCache.builder().build();
             Invalidator inv = new Invalidator(db, cache, clock, "probe-" + ProcessHandle.current().pid());
