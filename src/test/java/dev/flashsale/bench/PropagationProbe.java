@@ -41,6 +41,7 @@ public final class PropagationProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("com.zaxxer.hikari").setLevel(java.util.logging.Level.WARNING);
         String store = args[0]; // a SQLite file or a postgresql:// URL (PGPASSWORD from the environment)
         String redis = args[1];
         int rounds = Integer.parseInt(args[2]);
