@@ -77,6 +77,9 @@ public final class CachePanel {
         TableView<NodeRow> nodes = ClusterViews.nodesTable(cluster, java.time.ZoneId.systemDefault());
         VBox nodesBox = new VBox(2, caption("nodes of the cluster"), nodes);
         VBox.setVgrow(nodes, Priority.ALWAYS);
+        // three nodes and the header at the window's default size (a fifth of the pane showed
+        // one and a half rows there); the divider can still be dragged to show more
+        nodes.setMinHeight(110);
         SplitPane center = new SplitPane(entries, nodesBox, bottom);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.48, 0.66);
