@@ -193,6 +193,12 @@ public final class SaleCsv {
         if (sku.isEmpty()) {
             return Line.bad(line, sku, "sku is empty");
         }
+        if (CatalogAdmin.hasControlCharacters(sku)) {
+            // no SKU holds one (the product form refuses them), and PostgreSQL cannot even
+            // compare text holding a NUL: say what is wrong instead of asking the store
+            return Line.bad(line, null, "sku contains a control character (a tab, a line break, a NUL);"
+                    + " no product's SKU does");
+        }
         String rawPrice = get(r, header, "flash_price");
         BigDecimal price = price(rawPrice, decimalComma);
         if (price == null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.store.Database;
+import dev.flashsale.testing.StoreKind;
 import dev.flashsale.testing.TestClock;
 import dev.flashsale.testing.TypedInput;
 import java.io.IOException;
@@ -34,21 +35,28 @@ class SaleCsvProperties {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static Path dir;
-    private static Database db;
-    private static CatalogAdmin admin;
+    /** One store of each kind, each with the product the files name. */
+    private static final java.util.Map<StoreKind, Database> DBS = new java.util.EnumMap<>(StoreKind.class);
+    private static final java.util.Map<StoreKind, CatalogAdmin> ADMINS = new java.util.EnumMap<>(StoreKind.class);
 
     @BeforeContainer
     static void open() throws IOException {
         dir = Files.createTempDirectory("csv-properties");
-        db = Database.open(dir.resolve("store.db"));
         TestClock time = new TestClock(NOW);
-        admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
-        admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
+        for (StoreKind kind : StoreKind.values()) {
+            Database db = kind.create(dir).open();
+            CatalogAdmin admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
+            admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
+            DBS.put(kind, db);
+            ADMINS.put(kind, admin);
+        }
     }
 
     @AfterContainer
     static void close() throws IOException {
-        db.close();
+        DBS.values().forEach(Database::close);
+        DBS.clear();
+        ADMINS.clear();
         dev.flashsale.testing.TempFolders.delete(dir);
     }
 
@@ -57,15 +65,23 @@ class SaleCsvProperties {
         return TypedInput.into("SPO-001", "79.95", "2026-12-01T09:00:00Z", "2026-12-01 18:00", "7");
     }
 
+    private static final String DEMO_FILE = "sku,flash_price,starts_at,ends_at\nSPO-001,79.95,"
+            + "2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n";
+
     @Provide
     Arbitrary<String> files() {
         return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200),
-                Arbitraries.strings().withChars("sku,flash_price;starts_at\"\r\n\uFEFF0123456789-:TZ.").ofMaxLength(200),
+                Arbitraries.strings().withChars("sku,flash_price;starts_at\"\r\n\uFEFF\u00000123456789-:TZ.")
+                        .ofMaxLength(200),
+                // the demo file with a NUL or a tab somewhere: text PostgreSQL cannot take or compare
+                Arbitraries.integers().between(0, DEMO_FILE.length()).flatMap(i -> Arbitraries.of("\u0000", "\t")
+                        .map(c -> DEMO_FILE.substring(0, i) + c + DEMO_FILE.substring(i))),
                 Arbitraries.of(TypedInput.prefixes("sku,flash_price,starts_at,ends_at\nSPO-001,79.95,"
                         + "2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n")));
     }
 
-    private static void importOrRefuse(String csv) {
+    private static void importOrRefuse(StoreKind store, String csv) {
+        CatalogAdmin admin = ADMINS.get(store);
         int before = admin.sales().size();
         try {
             List<SaleCsv.Line> lines = SaleCsv.read(new StringReader(csv));
@@ -90,18 +106,35 @@ class SaleCsvProperties {
     }
 
     @Property(tries = 1500)
-    void anyValueInAnyColumn(@ForAll("cells") String sku, @ForAll("cells") String price, @ForAll("cells") String start,
-                             @ForAll("cells") String end, @ForAll("cells") String saleId) throws IOException {
+    void anyValueInAnyColumnOnSQLite(@ForAll("cells") String sku, @ForAll("cells") String price,
+                                     @ForAll("cells") String start, @ForAll("cells") String end,
+                                     @ForAll("cells") String saleId) throws IOException {
+        importOrRefuse(StoreKind.SQLITE, row(sku, price, start, end, saleId));
+    }
+
+    @Property(tries = 1500)
+    void anyValueInAnyColumnOnPostgreSQL(@ForAll("cells") String sku, @ForAll("cells") String price,
+                                         @ForAll("cells") String start, @ForAll("cells") String end,
+                                         @ForAll("cells") String saleId) throws IOException {
+        importOrRefuse(StoreKind.POSTGRESQL, row(sku, price, start, end, saleId));
+    }
+
+    private static String row(String sku, String price, String start, String end, String saleId) throws IOException {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("sku", "flash_price", "starts_at", "ends_at", "sale_id",
                 "version").get().print(out)) {
             p.printRecord(sku, price, start, end, saleId, "1");
         }
-        importOrRefuse(out.toString());
+        return out.toString();
     }
 
     @Property(tries = 1500)
-    void anyFile(@ForAll("files") String csv) {
-        importOrRefuse(csv);
+    void anyFileOnSQLite(@ForAll("files") String csv) {
+        importOrRefuse(StoreKind.SQLITE, csv);
+    }
+
+    @Property(tries = 1500)
+    void anyFileOnPostgreSQL(@ForAll("files") String csv) {
+        importOrRefuse(StoreKind.POSTGRESQL, csv);
     }
 }

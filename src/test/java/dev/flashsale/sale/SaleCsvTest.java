@@ -89,6 +89,19 @@ class SaleCsvTest {
         assertEquals(2, line.number());
     }
 
+    /** A NUL is text PostgreSQL cannot compare: it answered "database error" before the line was refused. */
+    @OnBothStores
+    void aSkuWithAControlCharacterIsALineErrorNotAStoreError(StoreKind store) {
+        open(store);
+        List<SaleCsv.Line> lines = SaleCsv.read(new StringReader("sku,flash_price,starts_at,ends_at\n"
+                + "SPO\u0000001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n"
+                + "SPO\t001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n"));
+        lines.forEach(l -> assertTrue(l.error().contains("control character"), l.toString()));
+        ValidationException e = assertThrows(ValidationException.class, () -> admin.importSales(lines));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("line 3"), e.getMessage());
+        assertEquals(0, admin.sales().size());
+    }
+
     @OnBothStores
     void aByteOrderMarkIsNotPartOfTheFirstColumnsName(StoreKind store) {
         open(store);
