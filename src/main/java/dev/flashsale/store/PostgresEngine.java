@@ -55,8 +55,10 @@ final class PostgresEngine implements Engine {
         config.setJdbcUrl(address.jdbcUrl());
         config.setDriverClassName(org.postgresql.Driver.class.getName());
         config.setDataSourceProperties(connectionProperties);
+        // A fixed-size pool, as HikariCP advises: a flash sale is a spike, and its first misses
+        // should not wait for connections (and their SCRAM handshakes) to be opened one by one.
+        // Opened in the background after start; a process holds POOL_SIZE + 1 (the listener).
         config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(1);
         config.setConnectionTimeout(BORROW_TIMEOUT_MS);
         config.setValidationTimeout(1_000);
         // already reached once above; a server down from here on shows as loads that fail (503)
