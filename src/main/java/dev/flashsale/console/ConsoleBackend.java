@@ -4,7 +4,6 @@ import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.CacheControl;
 import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.CatalogService;
-import java.nio.file.Path;
 
 /**
  * What the console needs from the running application: the catalog, the shared cache and where

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -61,11 +60,6 @@ public final class Database implements AutoCloseable {
     /** Where the store is, safe to show anywhere (no password). */
     public StoreAddress address() {
         return engine.address();
-    }
-
-    /** The SQLite file, when the store is one. */
-    public Optional<Path> file() {
-        return engine.file();
     }
 
     /** True when the database had no schema before this open (a new database): seed it then. */

@@ -1,9 +1,7 @@
 package dev.flashsale.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /** What differs between the stores behind {@link Database}: connections, change signals, errors. */
 interface Engine extends AutoCloseable {
@@ -11,10 +9,6 @@ interface Engine extends AutoCloseable {
     Dialect dialect();
 
     StoreAddress address();
-
-    default Optional<Path> file() {
-        return address() instanceof StoreAddress.SqliteFile f ? Optional.of(f.file()) : Optional.empty();
-    }
 
     /** The schema version found before this open migrated it (0: a new database). */
     int versionFound();

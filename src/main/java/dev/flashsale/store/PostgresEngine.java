@@ -157,6 +157,24 @@ final class PostgresEngine implements Engine {
      */
     @Override
     public synchronized long dataVersion() {
+        return hear(-1);
+    }
+
+    /**
+     * Waits on the listening connection itself, so a commit elsewhere wakes the follower within
+     * a round trip instead of at its next poll.
+     */
+    @Override
+    public synchronized void awaitChange(long millis) {
+        hear((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
+    }
+
+    /**
+     * Reads the listening connection (opening it and {@code LISTEN}ing first when needed): what
+     * has arrived ({@code waitMillis < 0}) or what arrives within {@code waitMillis}. Returns the
+     * change count; a broken connection is dropped and reopened by the next call.
+     */
+    private long hear(int waitMillis) {
         if (closed) {
             throw new StoreException("the database " + address.display() + " is closed");
         }
@@ -168,37 +186,12 @@ final class PostgresEngine implements Engine {
                 }
                 changes++;
             }
-            PGNotification[] heard = listener.unwrap(PGConnection.class).getNotifications();
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            PGNotification[] heard = waitMillis < 0 ? pg.getNotifications() : pg.getNotifications(waitMillis);
             if (heard != null && heard.length > 0) {
                 changes++;
             }
             return changes;
-        } catch (SQLException | StoreException e) {
-            if (listener != null) {
-                closeQuietly(listener);
-                listener = null;
-            }
-            throw e instanceof SQLException sql ? translate(sql) : (StoreException) e;
-        }
-    }
-
-    /**
-     * Waits on the listening connection itself, so a commit elsewhere wakes the follower within
-     * a round trip instead of at its next poll.
-     */
-    @Override
-    public synchronized void awaitChange(long millis) {
-        if (closed) {
-            throw new StoreException("the database " + address.display() + " is closed");
-        }
-        try {
-            if (listener == null) {
-                dataVersion(); // opens and LISTENs
-            }
-            PGNotification[] heard = listener.unwrap(PGConnection.class).getNotifications((int) Math.max(1, millis));
-            if (heard != null && heard.length > 0) {
-                changes++;
-            }
         } catch (SQLException e) {
             closeQuietly(listener);
             listener = null;

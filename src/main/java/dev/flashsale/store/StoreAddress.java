@@ -62,17 +62,7 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
 
         /** The driver's URL: host, port, database and the pass-through parameters (no user, no password). */
         public String jdbcUrl() {
-            StringBuilder b = new StringBuilder("jdbc:postgresql://").append(hostForUrl()).append(':').append(port)
-                    .append('/').append(encode(database));
-            char sep = '?';
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(parameters).entrySet()) {
-                if (e.getKey().equalsIgnoreCase("user") || e.getKey().equalsIgnoreCase("password")) {
-                    continue;
-                }
-                b.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-                sep = '&';
-            }
-            return b.toString();
+            return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + encode(database) + query(false);
         }
 
         private String hostForUrl() {
@@ -81,17 +71,23 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
 
         @Override
         public String display() {
-            StringBuilder b = new StringBuilder("postgresql://").append(user).append('@').append(hostForUrl())
-                    .append(':').append(port).append('/').append(database);
-            char sep = '?';
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(parameters).entrySet()) {
-                if (SECRET.contains(e.getKey().toLowerCase(Locale.ROOT)) || e.getKey().equalsIgnoreCase("user")) {
-                    continue;
+            return "postgresql://" + user + "@" + hostForUrl() + ":" + port + "/" + database + query(true);
+        }
+
+        /**
+         * The parameters as a query string, in a stable order; never the user or the password
+         * (they go to the driver as properties), and to be shown never any other secret either.
+         */
+        private String query(boolean shown) {
+            java.util.StringJoiner q = new java.util.StringJoiner("&", "?", "").setEmptyValue("");
+            new java.util.TreeMap<>(parameters).forEach((key, value) -> {
+                String k = key.toLowerCase(Locale.ROOT);
+                if (k.equals("user") || k.equals("password") || (shown && SECRET.contains(k))) {
+                    return;
                 }
-                b.append(sep).append(e.getKey()).append('=').append(e.getValue());
-                sep = '&';
-            }
-            return b.toString();
+                q.add(shown ? key + "=" + value : encode(key) + "=" + encode(value));
+            });
+            return q.toString();
         }
 
         @Override

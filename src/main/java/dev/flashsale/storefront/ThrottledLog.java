@@ -32,7 +32,7 @@ final class ThrottledLog {
     synchronized boolean log(String message) {
         long now = nanos.getAsLong();
         boolean same = message != null && message.equals(lastMessage);
-        if (same && lastMessage != null && now - lastAt < periodNanos) {
+        if (same && now - lastAt < periodNanos) {
             suppressed++;
             return false;
         }
