@@ -9,7 +9,8 @@ import dev.flashsale.sale.Product;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,8 +33,8 @@ class SharedDatabaseNodesTest {
     Path dir;
 
     @OnBothStores
-    void nodesStartedTogetherOnANewDatabaseShareItAndFollowEachOthersWrites(StoreKind store) throws Exception {
-        StoreKind.TestStore shop = store.create(dir, "shop.db");
+    void nodesStartedTogetherOnANewDatabaseShareItAndFollowEachOthersWrites(Dialect store) throws Exception {
+        TestStore shop = TestStore.create(store, dir, "shop.db");
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {

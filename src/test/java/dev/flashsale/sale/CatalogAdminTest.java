@@ -1,7 +1,8 @@
 package dev.flashsale.sale;
 
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,8 +36,8 @@ class CatalogAdminTest {
     private CatalogAdmin admin;
     private Product shoes;
 
-    void open(StoreKind store) {
-        db = store.create(dir, "store.db").open();
+    void open(Dialect store) {
+        db = TestStore.create(store, dir, "store.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
@@ -73,7 +74,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void createsReadsUpdatesAndDeletesProductsAndSales(StoreKind store) {
+    void createsReadsUpdatesAndDeletesProductsAndSales(Dialect store) {
         open(store);
         assertEquals("Trail Running Shoes", admin.product(shoes.id()).orElseThrow().name());
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
@@ -94,7 +95,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void productRules(StoreKind store) {
+    void productRules(Dialect store) {
         open(store);
         refused("name", "name is required", () -> admin.createProduct("X-1", "  ", new BigDecimal("1.00"), 0));
         refused("name", "at most 200", () -> admin.createProduct("X-1", "n".repeat(201), new BigDecimal("1.00"), 0));
@@ -108,7 +109,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void saleRules(StoreKind store) {
+    void saleRules(Dialect store) {
         open(store);
         BigDecimal ok = new BigDecimal("79.95");
         refused("flashPrice", "greater than 0", () -> admin.createSale(shoes.id(), BigDecimal.ZERO, in(Duration.ofHours(1)), in(Duration.ofHours(2))));
@@ -126,7 +127,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void salesOfOneProductMustNotOverlap(StoreKind store) {
+    void salesOfOneProductMustNotOverlap(Dialect store) {
         open(store);
         FlashSale first = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
         ValidationException e = refused("start", "overlaps sale #" + first.id(), () -> admin.createSale(shoes.id(),
@@ -143,7 +144,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void anEndedSaleCanBeNeitherEditedNorDeleted(StoreKind store) {
+    void anEndedSaleCanBeNeitherEditedNorDeleted(Dialect store) {
         open(store);
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofMinutes(1)), in(Duration.ofMinutes(10)));
         time.advance(Duration.ofMinutes(10));
@@ -154,7 +155,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void aProductWithSalesCannotBeDeleted(StoreKind store) {
+    void aProductWithSalesCannotBeDeleted(Dialect store) {
         open(store);
         admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(2)));
         ValidationException e = refused("product", "has 1 flash sale", () -> admin.deleteProduct(shoes.id(), shoes.version()));
@@ -162,7 +163,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void everyWriteInvalidatesTheKeysItAffects(StoreKind store) {
+    void everyWriteInvalidatesTheKeysItAffects(Dialect store) {
         open(store);
         Product mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
         for (long id : new long[] {shoes.id(), mat.id()}) {
@@ -199,7 +200,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void csvImportIsAllOrNothingAndNamesEveryBadLine(StoreKind store) {
+    void csvImportIsAllOrNothingAndNamesEveryBadLine(Dialect store) {
         open(store);
         String csv = """
                 sku,flash_price,starts_at,ends_at
@@ -232,7 +233,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void csvWithoutTheHeaderIsRefused(StoreKind store) {
+    void csvWithoutTheHeaderIsRefused(Dialect store) {
         open(store);
         ValidationException e = assertThrows(ValidationException.class,
                 () -> SaleCsv.read(new StringReader("a,b\n1,2\n")));
@@ -240,7 +241,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void aFailedWriteInvalidatesNothing(StoreKind store) {
+    void aFailedWriteInvalidatesNothing(Dialect store) {
         open(store);
         cache.put(CatalogKeys.price(shoes.id()), "cached");
         assertThrows(ValidationException.class, () -> admin.createSale(shoes.id(), new BigDecimal("500.00"),
@@ -249,7 +250,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void aChangeBasedOnAnOlderVersionIsRefusedAndWritesNothing(StoreKind store) {
+    void aChangeBasedOnAnOlderVersionIsRefusedAndWritesNothing(Dialect store) {
         open(store);
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofHours(1)), in(Duration.ofHours(3)));
         time.advance(Duration.ofMinutes(3));
@@ -280,7 +281,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void salesOutsideTheYears2000To9999AreRefusedNotOverflowed(StoreKind store) {
+    void salesOutsideTheYears2000To9999AreRefusedNotOverflowed(Dialect store) {
         open(store);
         refused("start", "between the years 2000 and 9999", () -> admin.createSale(shoes.id(), new BigDecimal("79.95"),
                 Instant.parse("+1000000-01-01T00:00:00Z"), Instant.parse("+1000000-01-02T00:00:00Z")));
@@ -289,7 +290,7 @@ class CatalogAdminTest {
     }
 
     @OnBothStores
-    void namesAndSkusWithControlCharactersAreRefused(StoreKind store) {
+    void namesAndSkusWithControlCharactersAreRefused(Dialect store) {
         open(store);
         refused("name", "control characters", () -> admin.createProduct("SPO-009", "Shoes\nfor running",
                 new BigDecimal("10.00"), 1));

@@ -1,7 +1,8 @@
 package dev.flashsale.sale;
 
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,8 +34,8 @@ class CatalogServiceTest {
     private Product shoes;
     private Product mat;
 
-    void open(StoreKind store) {
-        db = store.create(dir, "store.db").open();
+    void open(Dialect store) {
+        db = TestStore.create(store, dir, "store.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         catalog = new CatalogService(db, cache, time);
@@ -56,7 +57,7 @@ class CatalogServiceTest {
     }
 
     @OnBothStores
-    void listsActiveSalesAndPricesThem(StoreKind store) {
+    void listsActiveSalesAndPricesThem(Dialect store) {
         open(store);
         time.advance(Duration.ZERO);
         FlashSale active = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofMinutes(1)), in(Duration.ofHours(2)));
@@ -85,7 +86,7 @@ class CatalogServiceTest {
     }
 
     @OnBothStores
-    void unknownProductsAreEmptyAndNotCached(StoreKind store) {
+    void unknownProductsAreEmptyAndNotCached(Dialect store) {
         open(store);
         assertTrue(catalog.price(999).isEmpty());
         assertTrue(catalog.flashStatus(999).isEmpty());
@@ -93,7 +94,7 @@ class CatalogServiceTest {
     }
 
     @OnBothStores
-    void secondReadIsAHitAndRunsNoQuery(StoreKind store) {
+    void secondReadIsAHitAndRunsNoQuery(Dialect store) {
         open(store);
         assertFalse(catalog.price(shoes.id()).orElseThrow().fromCache());
         long queries = db.queryCount();
@@ -102,7 +103,7 @@ class CatalogServiceTest {
     }
 
     @OnBothStores
-    void aSaleIsListedFromItsFirstSecondAndGoneAfterItsLast(StoreKind store) {
+    void aSaleIsListedFromItsFirstSecondAndGoneAfterItsLast(Dialect store) {
         open(store);
         FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofSeconds(70)),
                 in(Duration.ofSeconds(70 + 90)));
@@ -128,7 +129,7 @@ class CatalogServiceTest {
     }
 
     @OnBothStores
-    void anAdminWriteIsVisibleToTheVeryNextRead(StoreKind store) {
+    void anAdminWriteIsVisibleToTheVeryNextRead(Dialect store) {
         open(store);
         assertEquals(List.of(), listedSaleIds());
         assertEquals(new BigDecimal("39.90"), catalog.price(mat.id()).orElseThrow().value().price());
@@ -147,10 +148,10 @@ class CatalogServiceTest {
     }
 
     @OnBothStores
-    void tenThousandReadsOnAWarmCacheCostAboutOneQueryPerKeyPerTtl(StoreKind store) {
+    void tenThousandReadsOnAWarmCacheCostAboutOneQueryPerKeyPerTtl(Dialect store) {
         open(store);
         db.close();
-        db = store.create(dir, "demo.db").open();
+        db = TestStore.create(store, dir, "demo.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         admin = new CatalogAdmin(db, cache, time);
         catalog = new CatalogService(db, cache, time);

@@ -1,7 +1,8 @@
 package dev.flashsale.sale;
 
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,8 +41,8 @@ class InvalidationFollowerTest {
     private InvalidationFollower followerB;
     private final Clock clock = Clock.systemUTC();
 
-    void open(StoreKind store) {
-        StoreKind.TestStore shared = store.create(dir, "shared.db");
+    void open(Dialect store) {
+        TestStore shared = TestStore.create(store, dir, "shared.db");
         dbA = shared.open();
         dbB = shared.open();
         cacheA = TtlCache.builder().defaultTtl(Duration.ofMinutes(5)).build();
@@ -62,7 +63,7 @@ class InvalidationFollowerTest {
     }
 
     @OnBothStores
-    void aSaleSavedByOneProcessIsServedFreshByTheOtherAfterItsNextPoll(StoreKind store) {
+    void aSaleSavedByOneProcessIsServedFreshByTheOtherAfterItsNextPoll(Dialect store) {
         open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
         Product q = adminA.createProduct("SKU-2", "Toaster", new BigDecimal("40.00"), 5);
@@ -83,7 +84,7 @@ class InvalidationFollowerTest {
     }
 
     @OnBothStores
-    void aPollWithNoCommitElsewhereReadsNothing(StoreKind store) {
+    void aPollWithNoCommitElsewhereReadsNothing(Dialect store) {
         open(store);
         adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
         pollAfterWrite();
@@ -93,7 +94,7 @@ class InvalidationFollowerTest {
     }
 
     @OnBothStores
-    void aProcessSkipsTheRowsItWroteItself(StoreKind store) {
+    void aProcessSkipsTheRowsItWroteItself(Dialect store) {
         open(store);
         Invalidator b = new Invalidator(dbB, cacheB, clock, "B");
         CatalogAdmin adminB = new CatalogAdmin(dbB, b, clock);
@@ -105,7 +106,7 @@ class InvalidationFollowerTest {
     }
 
     @OnBothStores
-    void operatorInvalidationsReachTheOtherProcessKeyNamespaceAndAll(StoreKind store) {
+    void operatorInvalidationsReachTheOtherProcessKeyNamespaceAndAll(Dialect store) {
         open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
         pollAfterWrite();
@@ -130,7 +131,7 @@ class InvalidationFollowerTest {
     }
 
     @OnBothStores
-    void aReaderThatFellBehindTheTrimmedLogDropsEverything(StoreKind store) {
+    void aReaderThatFellBehindTheTrimmedLogDropsEverything(Dialect store) {
         open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
         pollAfterWrite();
@@ -155,7 +156,7 @@ class InvalidationFollowerTest {
     }
 
     @OnBothStores
-    void aRefusedWriteLogsNothing(StoreKind store) {
+    void aRefusedWriteLogsNothing(Dialect store) {
         open(store);
         Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
         pollAfterWrite();

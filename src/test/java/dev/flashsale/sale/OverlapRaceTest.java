@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,8 +38,8 @@ class OverlapRaceTest {
     private static final int ROUNDS = 40;
 
     @OnBothStores
-    void twoNodesSavingOverlappingSalesAtOnceNeverBothWin(StoreKind store) throws Exception {
-        StoreKind.TestStore shared = store.create(dir);
+    void twoNodesSavingOverlappingSalesAtOnceNeverBothWin(Dialect store) throws Exception {
+        TestStore shared = TestStore.create(store, dir);
         Clock clock = Clock.systemUTC();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Database nodeA = shared.open(); Database nodeB = shared.open()) {

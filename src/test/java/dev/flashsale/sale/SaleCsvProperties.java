@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.store.Database;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import dev.flashsale.testing.TestClock;
 import dev.flashsale.testing.TypedInput;
 import java.io.IOException;
@@ -36,15 +37,15 @@ class SaleCsvProperties {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static Path dir;
     /** One store of each kind, each with the product the files name. */
-    private static final java.util.Map<StoreKind, Database> DBS = new java.util.EnumMap<>(StoreKind.class);
-    private static final java.util.Map<StoreKind, CatalogAdmin> ADMINS = new java.util.EnumMap<>(StoreKind.class);
+    private static final java.util.Map<Dialect, Database> DBS = new java.util.EnumMap<>(Dialect.class);
+    private static final java.util.Map<Dialect, CatalogAdmin> ADMINS = new java.util.EnumMap<>(Dialect.class);
 
     @BeforeContainer
     static void open() throws IOException {
         dir = Files.createTempDirectory("csv-properties");
         TestClock time = new TestClock(NOW);
-        for (StoreKind kind : StoreKind.values()) {
-            Database db = kind.create(dir).open();
+        for (Dialect kind : Dialect.values()) {
+            Database db = TestStore.create(kind, dir).open();
             CatalogAdmin admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
             admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
             DBS.put(kind, db);
@@ -80,7 +81,7 @@ class SaleCsvProperties {
                         + "2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n")));
     }
 
-    private static void importOrRefuse(StoreKind store, String csv) {
+    private static void importOrRefuse(Dialect store, String csv) {
         CatalogAdmin admin = ADMINS.get(store);
         int before = admin.sales().size();
         try {
@@ -109,14 +110,14 @@ class SaleCsvProperties {
     void anyValueInAnyColumnOnSQLite(@ForAll("cells") String sku, @ForAll("cells") String price,
                                      @ForAll("cells") String start, @ForAll("cells") String end,
                                      @ForAll("cells") String saleId) throws IOException {
-        importOrRefuse(StoreKind.SQLITE, row(sku, price, start, end, saleId));
+        importOrRefuse(Dialect.SQLITE, row(sku, price, start, end, saleId));
     }
 
     @Property(tries = 1500)
     void anyValueInAnyColumnOnPostgreSQL(@ForAll("cells") String sku, @ForAll("cells") String price,
                                          @ForAll("cells") String start, @ForAll("cells") String end,
                                          @ForAll("cells") String saleId) throws IOException {
-        importOrRefuse(StoreKind.POSTGRESQL, row(sku, price, start, end, saleId));
+        importOrRefuse(Dialect.POSTGRESQL, row(sku, price, start, end, saleId));
     }
 
     private static String row(String sku, String price, String start, String end, String saleId) throws IOException {
@@ -130,11 +131,11 @@ class SaleCsvProperties {
 
     @Property(tries = 1500)
     void anyFileOnSQLite(@ForAll("files") String csv) {
-        importOrRefuse(StoreKind.SQLITE, csv);
+        importOrRefuse(Dialect.SQLITE, csv);
     }
 
     @Property(tries = 1500)
     void anyFileOnPostgreSQL(@ForAll("files") String csv) {
-        importOrRefuse(StoreKind.POSTGRESQL, csv);
+        importOrRefuse(Dialect.POSTGRESQL, csv);
     }
 }

@@ -1,7 +1,8 @@
 package dev.flashsale.sale;
 
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,8 +40,8 @@ class SaleCsvTest {
     private Product shoes;
     private Product mat;
 
-    void open(StoreKind store) {
-        db = store.create(dir, "store.db").open();
+    void open(Dialect store) {
+        db = TestStore.create(store, dir, "store.db").open();
         admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
         mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
@@ -60,13 +61,13 @@ class SaleCsvTest {
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> spreadsheetFilesOnBothStores() {
         return java.util.stream.Stream.of("excel-utf8.csv", "excel-de-semicolon.csv", "libreoffice-quoted.csv")
-                .flatMap(f -> java.util.stream.Stream.of(StoreKind.values())
+                .flatMap(f -> java.util.stream.Stream.of(Dialect.values())
                         .map(k -> org.junit.jupiter.params.provider.Arguments.of(f, k)));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @org.junit.jupiter.params.provider.MethodSource("spreadsheetFilesOnBothStores")
-    void filesAsSpreadsheetsWriteThemImport(String file, StoreKind store) throws Exception {
+    void filesAsSpreadsheetsWriteThemImport(String file, Dialect store) throws Exception {
         open(store);
         List<SaleCsv.Line> lines = fixture(file);
         assertEquals(2, lines.size());
@@ -82,7 +83,7 @@ class SaleCsvTest {
     }
 
     @OnBothStores
-    void aThousandsGroupedPriceInASemicolonFileIsAmbiguousAndRefused(StoreKind store) throws Exception {
+    void aThousandsGroupedPriceInASemicolonFileIsAmbiguousAndRefused(Dialect store) throws Exception {
         open(store);
         SaleCsv.Line line = fixture("excel-de-ambiguous.csv").get(0);
         assertTrue(line.error().contains("'1.000' is ambiguous"), line.error());
@@ -91,7 +92,7 @@ class SaleCsvTest {
 
     /** A NUL is text PostgreSQL cannot compare: it answered "database error" before the line was refused. */
     @OnBothStores
-    void aSkuWithAControlCharacterIsALineErrorNotAStoreError(StoreKind store) {
+    void aSkuWithAControlCharacterIsALineErrorNotAStoreError(Dialect store) {
         open(store);
         List<SaleCsv.Line> lines = SaleCsv.read(new StringReader("sku,flash_price,starts_at,ends_at\n"
                 + "SPO\u0000001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n"
@@ -103,7 +104,7 @@ class SaleCsvTest {
     }
 
     @OnBothStores
-    void aByteOrderMarkIsNotPartOfTheFirstColumnsName(StoreKind store) {
+    void aByteOrderMarkIsNotPartOfTheFirstColumnsName(Dialect store) {
         open(store);
         List<SaleCsv.Line> lines = SaleCsv.read(new StringReader("\uFEFFsku,flash_price,starts_at,ends_at\r\n"
                 + "SPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\r\n"));
@@ -111,7 +112,7 @@ class SaleCsvTest {
     }
 
     @OnBothStores
-    void aHeaderThatDoesNotNameTheColumnsSaysWhichIsMissing(StoreKind store) {
+    void aHeaderThatDoesNotNameTheColumnsSaysWhichIsMissing(Dialect store) {
         open(store);
         ValidationException e = assertThrows(ValidationException.class,
                 () -> SaleCsv.read(new StringReader("sku,price,starts_at,ends_at\n")));
@@ -121,7 +122,7 @@ class SaleCsvTest {
     }
 
     @OnBothStores
-    void exportedEditedInASpreadsheetAndImportedUpdatesTheSalesItCameFrom(StoreKind store) {
+    void exportedEditedInASpreadsheetAndImportedUpdatesTheSalesItCameFrom(Dialect store) {
         open(store);
         FlashSale first = admin.createSale(shoes.id(), new BigDecimal("79.95"), Instant.parse("2026-12-01T09:00:00Z"),
                 Instant.parse("2026-12-01T18:00:00Z"));
@@ -151,7 +152,7 @@ class SaleCsvTest {
     }
 
     @OnBothStores
-    void anExportImportedAgainChangesNothing(StoreKind store) {
+    void anExportImportedAgainChangesNothing(Dialect store) {
         open(store);
         admin.createSale(shoes.id(), new BigDecimal("79.95"), Instant.parse("2026-12-01T09:00:00Z"),
                 Instant.parse("2026-12-01T18:00:00Z"));
@@ -163,7 +164,7 @@ class SaleCsvTest {
     }
 
     @OnBothStores
-    void aSaleIdWithoutItsVersionIsRefused(StoreKind store) {
+    void aSaleIdWithoutItsVersionIsRefused(Dialect store) {
         open(store);
         SaleCsv.Line line = SaleCsv.read(new StringReader("sku,flash_price,starts_at,ends_at,sale_id\n"
                 + "SPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z,1\n")).get(0);

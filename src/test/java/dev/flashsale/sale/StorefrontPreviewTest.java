@@ -1,7 +1,8 @@
 package dev.flashsale.sale;
 
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,8 +31,8 @@ class StorefrontPreviewTest {
     private Product mat;
     private FlashSale tomorrow;
 
-    void open(StoreKind store) {
-        db = store.create(dir, "store.db").open();
+    void open(Dialect store) {
+        db = TestStore.create(store, dir, "store.db").open();
         cache = TtlCache.builder().ticker(time.ticker()).wallClock(time).build();
         CatalogAdmin admin = new CatalogAdmin(db, cache, time);
         live = new CatalogService(db, cache, time);
@@ -48,7 +49,7 @@ class StorefrontPreviewTest {
     }
 
     @OnBothStores
-    void showsWhatTheStorefrontWouldAnswerThenWithoutTouchingTheLiveCache(StoreKind store) {
+    void showsWhatTheStorefrontWouldAnswerThenWithoutTouchingTheLiveCache(Dialect store) {
         open(store);
         live.price(shoes.id());
         live.activeSales();

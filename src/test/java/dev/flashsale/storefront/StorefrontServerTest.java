@@ -1,7 +1,8 @@
 package dev.flashsale.storefront;
 
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.testing.StoreKind;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.TestStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,9 +57,9 @@ class StorefrontServerTest {
     private Product mat;
     private FlashSale shoesSale;
 
-    void start(StoreKind store) throws IOException {
+    void start(Dialect store) throws IOException {
         Clock clock = Clock.systemUTC();
-        db = store.create(dir, "store.db").open();
+        db = TestStore.create(store, dir, "store.db").open();
         cache = TtlCache.builder().build();
         admin = new CatalogAdmin(db, cache, clock);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
@@ -93,14 +94,14 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void bindsToLoopbackOnAFreePort(StoreKind store) throws Exception {
+    void bindsToLoopbackOnAFreePort(Dialect store) throws Exception {
         start(store);
         assertTrue(server.port() > 0);
         assertTrue(server.url().startsWith("http://127.0.0.1:"), server.url());
     }
 
     @OnBothStores
-    void thePreviewIsNotServedToShoppers(StoreKind store) throws Exception {
+    void thePreviewIsNotServedToShoppers(Dialect store) throws Exception {
         start(store);
         for (String path : new String[] {"/api/preview", "/api/flash-sales/preview", "/api/flash-sales/active/preview"}) {
             assertEquals(404, get(path).statusCode(), path);
@@ -108,7 +109,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void healthSaysUp(StoreKind store) throws Exception {
+    void healthSaysUp(Dialect store) throws Exception {
         start(store);
         HttpResponse<String> r = get("/health");
         assertEquals(200, r.statusCode());
@@ -119,7 +120,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void activeListingFollowsTheContractMissThenHit(StoreKind store) throws Exception {
+    void activeListingFollowsTheContractMissThenHit(Dialect store) throws Exception {
         start(store);
         HttpResponse<String> first = get("/api/flash-sales/active");
         HttpResponse<String> second = get("/api/flash-sales/active");
@@ -141,7 +142,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void priceAndFlashStatus(StoreKind store) throws Exception {
+    void priceAndFlashStatus(Dialect store) throws Exception {
         start(store);
         JsonNode onSale = body(get("/api/products/" + shoes.id() + "/price"));
         assertEquals("79.95", onSale.get("price").asText());
@@ -164,7 +165,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void malformedIdsAre400UnknownOnes404(StoreKind store) throws Exception {
+    void malformedIdsAre400UnknownOnes404(Dialect store) throws Exception {
         start(store);
         for (String bad : List.of("abc", "-1", "0", "1.5", "00", "99999999999999999999", "9999999999999999999",
                 "1%27%20OR%201=1", "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "")) {
@@ -180,7 +181,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void unknownPathsWrongMethodsAndOversizedRequests(StoreKind store) throws Exception {
+    void unknownPathsWrongMethodsAndOversizedRequests(Dialect store) throws Exception {
         start(store);
         HttpResponse<String> path = get("/no/such/path");
         assertEquals(404, path.statusCode());
@@ -209,7 +210,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void anAdminWriteIsVisibleToTheVeryNextRequest(StoreKind store) throws Exception {
+    void anAdminWriteIsVisibleToTheVeryNextRequest(Dialect store) throws Exception {
         start(store);
         assertEquals("39.90", body(get("/api/products/" + mat.id() + "/price")).get("price").asText());
         get("/api/flash-sales/active");
@@ -225,7 +226,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void aDatabaseFailureIs503WithAMessage(StoreKind store) throws Exception {
+    void aDatabaseFailureIs503WithAMessage(Dialect store) throws Exception {
         start(store);
         db.close();
         HttpResponse<String> r = get("/api/products/" + mat.id() + "/price");
@@ -238,7 +239,7 @@ class StorefrontServerTest {
             "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*\\})? -?[0-9.eE+-]+|NaN|[+-]Inf$");
 
     @OnBothStores
-    void metricsAreValidPrometheusTextWithTheContractsNames(StoreKind store) throws Exception {
+    void metricsAreValidPrometheusTextWithTheContractsNames(Dialect store) throws Exception {
         start(store);
         get("/api/flash-sales/active");
         get("/api/flash-sales/active");
@@ -285,7 +286,7 @@ class StorefrontServerTest {
     }
 
     @OnBothStores
-    void aFloodOfRandomIdsDoesNotGrowTheCache(StoreKind store) throws Exception {
+    void aFloodOfRandomIdsDoesNotGrowTheCache(Dialect store) throws Exception {
         start(store);
         Random rnd = new Random(3);
         List<Integer> codes = new ArrayList<>();

@@ -66,7 +66,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** A node on a test store (a SQLite file or a PostgreSQL database, with PGPASSWORD in its environment). */
-    public static NodeProcess start(StoreKind.TestStore store, String... args) throws IOException {
+    public static NodeProcess start(TestStore store, String... args) throws IOException {
         return start(store.dbArgument(), store.env(), args);
     }
 
