@@ -8,6 +8,7 @@
 # (apt-get install redis-server), a JDK 17+, and a display for the console.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/demo-cluster.sh
 . scripts/lib/throwaway-postgres.sh
 pg_bin >/dev/null || { echo "needs PostgreSQL's initdb and pg_ctl (Debian: apt-get install postgresql)"; exit 1; }
 command -v redis-server >/dev/null || { echo "needs redis-server (Debian: apt-get install redis-server)"; exit 1; }
@@ -22,25 +23,14 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # PostgreSQL: a cluster of its own in the temp folder, a password-protected user "shop".
 start_postgres "$work"
 DB=$PG_URL
 echo "store:    $DB   (password in PGPASSWORD, as psql reads it)"
 
-REDIS_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --logfile "$work/redis.log" &
-PIDS+=($!)
-REDIS=redis://127.0.0.1:$REDIS_PORT
-echo "Redis:    $REDIS"
-for i in 1 2 3; do
-  port=$(free_port)
-  java -jar "$JAR" --headless --db "$DB" --port "$port" --redis "$REDIS" --cluster hosts >"$work/node-$i.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.25; done
-  echo "node $i:   http://127.0.0.1:$port   (try: curl -i http://127.0.0.1:$port/api/products/1/price)"
-done
+start_redis
+start_nodes "$DB" hosts
 if [ -n "${NO_CONSOLE:-}" ]; then echo "NO_CONSOLE set: the nodes run until Ctrl+C"; wait; else
   echo "Starting the console on the same store and Redis; its Cache tab lists the nodes."
   java -jar "$JAR" --db "$DB" --port 0 --redis "$REDIS" --cluster hosts
