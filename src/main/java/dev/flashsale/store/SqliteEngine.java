@@ -118,6 +118,10 @@ final class SqliteEngine implements Engine {
         config.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement st = c.createStatement()) {
+            // One read transaction, so one snapshot: read one statement at a time, the version could
+            // be read (0) before another process's migration committed and the tables after it, and
+            // our own new file would be refused as another application's.
+            c.setAutoCommit(false);
             try (ResultSet rs = st.executeQuery("PRAGMA quick_check(1)")) {
                 String result = rs.next() ? rs.getString(1) : "no answer";
                 if (!"ok".equals(result)) {

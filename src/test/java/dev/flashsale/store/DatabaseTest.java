@@ -265,6 +265,49 @@ class DatabaseTest {
     }
 
     @Test
+    void openersArrivingWhileAnotherMigratesNeverTakeTheFileForAnotherApplications() throws Exception {
+        // The window: an opener's read-only look read the schema version (0) before the migrating
+        // process committed and the table list after it, and refused our own new file as "a SQLite
+        // database of another application". Openers here keep arriving during the migration.
+        for (int round = 0; round < 300; round++) {
+            Path file = dir.resolve("arriving-" + round + ".db");
+            Files.createFile(file); // an empty file: the migrator's first write makes it a database
+            ExecutorService pool = Executors.newFixedThreadPool(9);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> lookers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                lookers.add(pool.submit(() -> {
+                    go.await();
+                    for (int tries = 0; tries < 2_000; tries++) {
+                        try (Database db = Database.open(file)) {
+                            if (db.schemaVersion() == Migrations.latestVersion() && !db.isNew()) {
+                                return null;
+                            }
+                        } catch (StoreException e) {
+                            if (e.getMessage().contains("another application")) {
+                                return e.getMessage();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Future<?> migrator = pool.submit(() -> {
+                go.await();
+                Database.open(file).close();
+                return null;
+            });
+            go.countDown();
+            migrator.get(30, TimeUnit.SECONDS);
+            for (Future<String> f : lookers) {
+                String refused = f.get(30, TimeUnit.SECONDS);
+                assertEquals(null, refused, "round " + round + ": an opener refused our own file");
+            }
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void openersRacingOnANewFileMigrateItOnceAndOnlyOneOfThemSeesItNew() throws Exception {
         for (int round = 0; round < 5; round++) {
             Path file = dir.resolve("race-" + round + ".db");
