@@ -38,7 +38,7 @@ public final class Main {
         try {
             cl.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            err.println(NAME + ": " + e.getMessage().replace('\n', ' ').strip() + " (see --help)");
+            err.println(NAME + ": " + oneLine(e.getMessage()) + " (see --help)");
             return 2;
         }
         if (cl.isUsageHelpRequested()) {
@@ -53,7 +53,7 @@ public final class Main {
         try {
             options.validate();
         } catch (IllegalArgumentException e) {
-            err.println(NAME + ": " + e.getMessage() + " (see --help)");
+            err.println(NAME + ": " + oneLine(e.getMessage()) + " (see --help)");
             return 2;
         }
         if (!options.headless) {
@@ -62,6 +62,14 @@ public final class Main {
             return 0;
         }
         return runHeadless(options, out, err);
+    }
+
+    /**
+     * A message as one line: picocli repeats the value it refused, and a value may hold any line
+     * break (a carriage return, U+2028) or control character, which would split the message.
+     */
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]+", " ").strip();
     }
 
     /** Kept strongly: a JUL logger's level is lost when the logger is collected. */

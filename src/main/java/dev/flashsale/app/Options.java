@@ -86,7 +86,7 @@ public final class Options implements Callable<Integer> {
         try {
             cl.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage().replace('\n', ' ').strip());
+            throw new IllegalArgumentException(Main.oneLine(e.getMessage()));
         }
         o.validate();
         return o;

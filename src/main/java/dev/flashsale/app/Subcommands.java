@@ -97,7 +97,7 @@ final class Subcommands {
         });
         cl.setParameterExceptionHandler((e, a) -> {
             err.println(Main.NAME + " " + String.join(" ", commandPath(e.getCommandLine())) + ": "
-                    + e.getMessage().replace('\n', ' ').strip() + " (see --help)");
+                    + Main.oneLine(e.getMessage()) + " (see --help)");
             return UNUSABLE;
         });
         return cl.execute(args);

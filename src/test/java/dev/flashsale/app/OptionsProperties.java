@@ -3,16 +3,15 @@ package dev.flashsale.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import dev.flashsale.testing.TypedInput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
 
 /**
  * Every option's argument, fed arbitrary text: either the value is taken and within its range,
@@ -20,19 +19,15 @@ import net.jqwik.api.Provide;
  */
 class OptionsProperties {
 
-    @Provide
-    Arbitrary<String> options() {
-        return Arbitraries.of("--port", "--ttl", "--max-entries", "--db", "--bind", "--db");
+    @Test
+    void anyArgumentOfAnyOption() {
+        qt().withExamples(2000).forAll(Generate.pick(List.of("--port", "--ttl", "--max-entries", "--db", "--bind", "--db")),
+                TypedInput.into("8080", "30", "100000", "/tmp/store.db", "127.0.0.1",
+                        "postgresql://fsc@db.example:5432/shop?sslmode=verify-full"))
+                .checkAssert(OptionsProperties::takenWithinRangeOrOneLine);
     }
 
-    @Provide
-    Arbitrary<String> values() {
-        return TypedInput.into("8080", "30", "100000", "/tmp/store.db", "127.0.0.1",
-                "postgresql://fsc@db.example:5432/shop?sslmode=verify-full");
-    }
-
-    @Property(tries = 2000)
-    void anyArgumentOfAnyOption(@ForAll("options") String option, @ForAll("values") String value) {
+    private static void takenWithinRangeOrOneLine(String option, String value) {
         Options parsed;
         try {
             parsed = Options.parse(option, value);

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
+import dev.flashsale.testing.TypedInput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class RedisAddressTest {
@@ -47,8 +46,13 @@ class RedisAddressTest {
         }
     }
 
-    @Property(tries = 300)
-    void aPasswordIsNeverShown(@ForAll @StringLength(min = 4, max = 40) String password) {
+    @Test
+    void aPasswordIsNeverShown() {
+        qt().withExamples(300).forAll(TypedInput.anyText(4, 40))
+                .checkAssert(RedisAddressTest::passwordNeverShown);
+    }
+
+    private static void passwordNeverShown(String password) {
         String enc = URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20");
         String url = "redis://user:" + enc + "@127.0.0.1:6379/1";
         try {

@@ -57,7 +57,7 @@ class FormFieldsFuzzTest extends ConsoleFxTest {
     private static List<String> samples(String... valid) {
         List<String> out = new java.util.ArrayList<>(TypedInput.AWKWARD);
         out.addAll(TypedInput.prefixes(valid));
-        TypedInput.into(valid).sampleStream().limit(120).forEach(out::add);
+        out.addAll(TypedInput.sample(TypedInput.into(valid), 120));
         return out;
     }
 

@@ -6,6 +6,7 @@ import dev.flashsale.console.products.ProductFormModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.CatalogAdmin;
@@ -15,19 +16,20 @@ import dev.flashsale.sale.ValidationException;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.TestClock;
 import dev.flashsale.testing.TypedInput;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Every text field of the sale and product forms, fed arbitrary strings and every prefix of
@@ -38,68 +40,62 @@ class FormProperties {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static Database db;
     private static CatalogAdmin admin;
     private static Product shoes;
 
-    @BeforeContainer
-    static void open() throws IOException {
-        dir = Files.createTempDirectory("form-properties");
+    @BeforeAll
+    static void open() {
         db = Database.open(dir.resolve("store.db"));
         TestClock time = new TestClock(NOW);
         admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
     }
 
-    @AfterContainer
-    static void close() throws IOException {
+    @AfterAll
+    static void close() {
         db.close();
-        dev.flashsale.testing.TempFolders.delete(dir);
     }
 
-    @Provide
-    Arbitrary<String> prices() {
+    private static Gen<String> prices() {
         return TypedInput.into("79.95", "-5", "+12.5", "0.99");
     }
 
-    @Provide
-    Arbitrary<String> times() {
+    private static Gen<String> times() {
         return TypedInput.into("09:30", "23:59", "7:05", "02:30", "2:15");
     }
 
-    @Provide
-    Arbitrary<String> names() {
+    private static Gen<String> names() {
         return TypedInput.into("Trail Running Shoes", "SPO-777");
     }
 
-    @Provide
-    Arbitrary<String> stocks() {
+    private static Gen<String> stocks() {
         return TypedInput.into("25", "-3", "+7", "999999999");
+    }
+
+    /** Ordinary days and both daylight-saving changes of 2027 in Europe/Berlin. */
+    private static Gen<LocalDate> days() {
+        return Generate.pick(List.of(LocalDate.of(2026, 11, 26), LocalDate.of(2027, 3, 28), LocalDate.of(2027, 10, 31)));
     }
 
     /**
      * JavaFX hands an exception thrown in a property listener to the thread's uncaught-exception
-     * handler instead of the caller: collect those, so a listener that throws fails the property.
+     * handler instead of the caller: each try collects those, so a listener that throws fails it.
      */
-    private static final java.util.List<Throwable> UNCAUGHT = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @net.jqwik.api.lifecycle.BeforeTry
-    void watchListeners() {
-        UNCAUGHT.clear();
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> UNCAUGHT.add(e));
-    }
-
-    @net.jqwik.api.lifecycle.AfterTry
-    void noListenerThrew() {
-        assertEquals(java.util.List.of(), UNCAUGHT, "exceptions thrown inside the form's listeners");
-    }
-
-    @Provide
-    Arbitrary<java.time.LocalDate> days() {
-        // Ordinary days and both daylight-saving changes of 2027 in Europe/Berlin.
-        return net.jqwik.api.Arbitraries.of(java.time.LocalDate.of(2026, 11, 26), java.time.LocalDate.of(2027, 3, 28),
-                java.time.LocalDate.of(2027, 10, 31));
+    private static <T> Consumer<T> noListenerThrows(Consumer<T> check) {
+        return value -> {
+            List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+            Thread.UncaughtExceptionHandler before = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+            try {
+                check.accept(value);
+            } finally {
+                Thread.currentThread().setUncaughtExceptionHandler(before);
+            }
+            assertEquals(List.of(), uncaught, "exceptions thrown inside the form's listeners");
+        };
     }
 
     private static SaleFormModel saleForm() {
@@ -127,32 +123,47 @@ class FormProperties {
         }
     }
 
-    @Property(tries = 1500)
-    void saleFlashPrice(@ForAll("prices") String text) {
-        SaleFormModel form = saleForm();
-        form.flashPrice.set(text);
-        messageOrSaved(form, true);
+    @Test
+    void saleFlashPrice() {
+        qt().withExamples(1500).forAll(prices()).checkAssert(noListenerThrows(text -> {
+            SaleFormModel form = saleForm();
+            form.flashPrice.set(text);
+            messageOrSaved(form, true);
+        }));
     }
 
-    @Property(tries = 1500)
-    void saleStartAndEndTimes(@ForAll("times") String start, @ForAll("times") String end,
-                              @ForAll("days") java.time.LocalDate day) {
-        SaleFormModel form = saleForm();
-        form.startDate.set(day);
-        form.endDate.set(day);
-        form.startTime.set(start);
-        form.endTime.set(end);
-        messageOrSaved(form, false); // a start in the past or an end already over is the domain's to refuse
+    /** A start and an end time typed on one day. */
+    private record Times(String start, String end, LocalDate day) {
     }
 
-    @Property(tries = 1000)
-    void productFields(@ForAll("names") String sku, @ForAll("names") String name, @ForAll("prices") String price,
-                       @ForAll("stocks") String stock) {
+    @Test
+    void saleStartAndEndTimes() {
+        qt().withExamples(1500).forAll(times(), times(), days()).as(Times::new).checkAssert(noListenerThrows(t -> {
+            SaleFormModel form = saleForm();
+            form.startDate.set(t.day());
+            form.endDate.set(t.day());
+            form.startTime.set(t.start());
+            form.endTime.set(t.end());
+            messageOrSaved(form, false); // a start in the past or an end already over is the domain's to refuse
+        }));
+    }
+
+    /** What a product form holds. */
+    private record ProductFields(String sku, String name, String price, String stock) {
+    }
+
+    @Test
+    void productFields() {
+        qt().withExamples(1000).forAll(names(), names(), prices(), stocks()).as(ProductFields::new)
+                .checkAssert(noListenerThrows(FormProperties::productSavedOrRefusedWithAMessage));
+    }
+
+    private static void productSavedOrRefusedWithAMessage(ProductFields f) {
         ProductFormModel form = new ProductFormModel(null);
-        form.sku.set(sku);
-        form.name.set(name);
-        form.price.set(price);
-        form.stock.set(stock);
+        form.sku.set(f.sku());
+        form.name.set(f.name());
+        form.price.set(f.price());
+        form.stock.set(f.stock());
         boolean valid = form.validProperty().get();
         assertEquals(valid, form.errorProperty().get().isEmpty(), "a message exactly when Save is off");
         if (!valid) {
@@ -168,7 +179,7 @@ class FormProperties {
         }
     }
 
-    @Example
+    @Test
     void aValidPriceThenALoneSignSaysSoAndDropsTheDiscount() {
         // The case: a valid 5, then select it and type "-" (and the other lone signs).
         for (String typed : new String[] {"-", "+", "-.", "+.", "."}) {

@@ -3,30 +3,35 @@ package dev.flashsale.sale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.store.Database;
 import dev.flashsale.store.Dialect;
-import dev.flashsale.testing.TestStore;
 import dev.flashsale.testing.TestClock;
+import dev.flashsale.testing.TestStore;
 import dev.flashsale.testing.TypedInput;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Every CSV column, and whole files, fed arbitrary text: the import either refuses with messages
@@ -35,14 +40,14 @@ import org.apache.commons.csv.CSVPrinter;
 class SaleCsvProperties {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    private static Path dir;
+    @TempDir
+    static Path dir;
     /** One store of each kind, each with the product the files name. */
-    private static final java.util.Map<Dialect, Database> DBS = new java.util.EnumMap<>(Dialect.class);
-    private static final java.util.Map<Dialect, CatalogAdmin> ADMINS = new java.util.EnumMap<>(Dialect.class);
+    private static final Map<Dialect, Database> DBS = new EnumMap<>(Dialect.class);
+    private static final Map<Dialect, CatalogAdmin> ADMINS = new EnumMap<>(Dialect.class);
 
-    @BeforeContainer
-    static void open() throws IOException {
-        dir = Files.createTempDirectory("csv-properties");
+    @BeforeAll
+    static void open() {
         TestClock time = new TestClock(NOW);
         for (Dialect kind : Dialect.values()) {
             Database db = TestStore.create(kind, dir).open();
@@ -53,32 +58,30 @@ class SaleCsvProperties {
         }
     }
 
-    @AfterContainer
-    static void close() throws IOException {
+    @AfterAll
+    static void close() {
         DBS.values().forEach(Database::close);
         DBS.clear();
         ADMINS.clear();
-        dev.flashsale.testing.TempFolders.delete(dir);
     }
 
-    @Provide
-    Arbitrary<String> cells() {
-        return TypedInput.into("SPO-001", "79.95", "2026-12-01T09:00:00Z", "2026-12-01 18:00", "7");
+    /** The five cells of a line: sku, flash_price, starts_at, ends_at, sale_id. */
+    private static Gen<List<String>> rows() {
+        return lists().of(TypedInput.into("SPO-001", "79.95", "2026-12-01T09:00:00Z", "2026-12-01 18:00", "7"))
+                .ofSize(5);
     }
 
     private static final String DEMO_FILE = "sku,flash_price,starts_at,ends_at\nSPO-001,79.95,"
             + "2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n";
 
-    @Provide
-    Arbitrary<String> files() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200),
-                Arbitraries.strings().withChars("sku,flash_price;starts_at\"\r\n\uFEFF\u00000123456789-:TZ.")
-                        .ofMaxLength(200),
+    private static Gen<String> files() {
+        return Generate.frequency(List.of(
+                Pair.of(1, TypedInput.anyText(200)),
+                Pair.of(1, TypedInput.ofChars("sku,flash_price;starts_at\"\r\n\uFEFF\u00000123456789-:TZ.", 200)),
                 // the demo file with a NUL or a tab somewhere: text PostgreSQL cannot take or compare
-                Arbitraries.integers().between(0, DEMO_FILE.length()).flatMap(i -> Arbitraries.of("\u0000", "\t")
-                        .map(c -> DEMO_FILE.substring(0, i) + c + DEMO_FILE.substring(i))),
-                Arbitraries.of(TypedInput.prefixes("sku,flash_price,starts_at,ends_at\nSPO-001,79.95,"
-                        + "2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n")));
+                Pair.of(1, integers().between(0, DEMO_FILE.length()).zip(Generate.pick(List.of("\u0000", "\t")),
+                        (i, c) -> DEMO_FILE.substring(0, i) + c + DEMO_FILE.substring(i))),
+                Pair.of(1, Generate.pick(TypedInput.prefixes(DEMO_FILE)))));
     }
 
     private static void importOrRefuse(Dialect store, String csv) {
@@ -106,36 +109,35 @@ class SaleCsvProperties {
         }
     }
 
-    @Property(tries = 1500)
-    void anyValueInAnyColumnOnSQLite(@ForAll("cells") String sku, @ForAll("cells") String price,
-                                     @ForAll("cells") String start, @ForAll("cells") String end,
-                                     @ForAll("cells") String saleId) throws IOException {
-        importOrRefuse(Dialect.SQLITE, row(sku, price, start, end, saleId));
+    @Test
+    void anyValueInAnyColumnOnSQLite() {
+        qt().withExamples(1500).forAll(rows()).checkAssert(cells -> importOrRefuse(Dialect.SQLITE, row(cells)));
     }
 
-    @Property(tries = 1500)
-    void anyValueInAnyColumnOnPostgreSQL(@ForAll("cells") String sku, @ForAll("cells") String price,
-                                         @ForAll("cells") String start, @ForAll("cells") String end,
-                                         @ForAll("cells") String saleId) throws IOException {
-        importOrRefuse(Dialect.POSTGRESQL, row(sku, price, start, end, saleId));
+    @Test
+    void anyValueInAnyColumnOnPostgreSQL() {
+        qt().withExamples(1500).forAll(rows()).checkAssert(cells -> importOrRefuse(Dialect.POSTGRESQL, row(cells)));
     }
 
-    private static String row(String sku, String price, String start, String end, String saleId) throws IOException {
+    /** One line (sku, price, start, end, sale_id) of version 1 under the export's header. */
+    private static String row(List<String> cells) {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("sku", "flash_price", "starts_at", "ends_at", "sale_id",
                 "version").get().print(out)) {
-            p.printRecord(sku, price, start, end, saleId, "1");
+            p.printRecord(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4), "1");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toString();
     }
 
-    @Property(tries = 1500)
-    void anyFileOnSQLite(@ForAll("files") String csv) {
-        importOrRefuse(Dialect.SQLITE, csv);
+    @Test
+    void anyFileOnSQLite() {
+        qt().withExamples(1500).forAll(files()).checkAssert(csv -> importOrRefuse(Dialect.SQLITE, csv));
     }
 
-    @Property(tries = 1500)
-    void anyFileOnPostgreSQL(@ForAll("files") String csv) {
-        importOrRefuse(Dialect.POSTGRESQL, csv);
+    @Test
+    void anyFileOnPostgreSQL() {
+        qt().withExamples(1500).forAll(files()).checkAssert(csv -> importOrRefuse(Dialect.POSTGRESQL, csv));
     }
 }

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import dev.flashsale.testing.TypedInput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 /** {@code --db}'s argument: a file, or a PostgreSQL URL written as PostgreSQL users write it. */
@@ -69,15 +64,15 @@ class StoreAddressTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> passwords() {
-        return Arbitraries.strings().ofMinLength(4).ofMaxLength(40)
-                .filter(p -> !"postgresql://fsc@db.example:5432/shop".contains(p));
+    /** Whatever the password, percent-encoded in the URL as users do, it reaches the driver and nothing shows it. */
+    @Test
+    void thePasswordIsNeverShown() {
+        qt().withExamples(1000).forAll(TypedInput.anyText(4, 40)
+                .assuming(p -> !"postgresql://fsc@db.example:5432/shop".contains(p)))
+                .checkAssert(StoreAddressTest::passwordNeverShown);
     }
 
-    /** Whatever the password, percent-encoded in the URL as users do, it reaches the driver and nothing shows it. */
-    @Property(tries = 1000)
-    void thePasswordIsNeverShown(@ForAll("passwords") String password) {
+    private static void passwordNeverShown(String password) {
         String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20");
         StoreAddress.Postgres a = pg("postgresql://fsc:" + encoded + "@db.example:5432/shop");
         assertEquals(Optional.of(password), a.urlPassword());
@@ -92,8 +87,14 @@ class StoreAddressTest {
     }
 
     /** Every prefix and mangling of a URL, as typed: an address, or one line; never another exception. */
-    @Property(tries = 2000)
-    void anyTextIsAnAddressOrOneLine(@ForAll("typed") String text) {
+    @Test
+    void anyTextIsAnAddressOrOneLine() {
+        qt().withExamples(2000).forAll(TypedInput.into("postgresql://fsc:pw@db.example:5432/shop?sslmode=verify-full",
+                "jdbc:postgresql://[::1]:5432/shop?user=fsc", "/var/lib/flash/shop.db"))
+                .checkAssert(StoreAddressTest::addressOrOneLine);
+    }
+
+    private static void addressOrOneLine(String text) {
         try {
             StoreAddress a = StoreAddress.parse(text);
             assertTrue(a.display() != null && !a.display().isEmpty());
@@ -103,18 +104,14 @@ class StoreAddressTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> typed() {
-        return TypedInput.into("postgresql://fsc:pw@db.example:5432/shop?sslmode=verify-full",
-                "jdbc:postgresql://[::1]:5432/shop?user=fsc", "/var/lib/flash/shop.db");
-    }
-
-    @Property(tries = 200)
-    void aHostOfAnyLengthDoesNotThrowSomethingElse(@ForAll @StringLength(max = 300) String host) {
-        try {
-            StoreAddress.parse("postgresql://fsc@" + host + "/shop");
-        } catch (IllegalArgumentException refused) {
-            assertFalse(refused.getMessage().isBlank());
-        }
+    @Test
+    void aHostOfAnyLengthDoesNotThrowSomethingElse() {
+        qt().withExamples(200).forAll(TypedInput.anyText(300)).checkAssert(host -> {
+            try {
+                StoreAddress.parse("postgresql://fsc@" + host + "/shop");
+            } catch (IllegalArgumentException refused) {
+                assertFalse(refused.getMessage().isBlank());
+            }
+        });
     }
 }

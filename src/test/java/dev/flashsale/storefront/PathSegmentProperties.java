@@ -2,6 +2,7 @@ package dev.flashsale.storefront;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,18 +20,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.generators.Generate;
 
 /**
  * Every path segment of the product routes, fed arbitrary text (percent-encoded as a client
@@ -39,16 +38,16 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class PathSegmentProperties {
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static Database db;
     private static TtlCache<Object> cache;
     private static StorefrontServer server;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws IOException {
-        dir = Files.createTempDirectory("path-properties");
         db = Database.open(dir.resolve("store.db"));
         cache = TtlCache.builder().build();
         CatalogAdmin admin = new CatalogAdmin(db, cache, Clock.systemUTC());
@@ -57,31 +56,31 @@ class PathSegmentProperties {
                 InetAddress.getLoopbackAddress(), 0, Clock.systemUTC());
     }
 
-    @AfterContainer
-    static void stop() throws IOException {
+    @AfterAll
+    static void stop() {
         server.stop(Duration.ofSeconds(1));
         cache.close();
         db.close();
-        dev.flashsale.testing.TempFolders.delete(dir);
     }
 
-    @Provide
-    Arbitrary<String> segments() {
-        return TypedInput.into("1", "12345", "9223372036854775807");
+    @Test
+    void anySegment() {
+        qt().withExamples(600).forAll(TypedInput.into("1", "12345", "9223372036854775807"),
+                Generate.pick(List.of("price", "flash-status"))).checkAssert(PathSegmentProperties::answeredInJson);
     }
 
-    @Provide
-    Arbitrary<String> routes() {
-        return Arbitraries.of("price", "flash-status");
-    }
-
-    @Property(tries = 600)
-    void anySegment(@ForAll("segments") String segment, @ForAll("routes") String route) throws Exception {
+    private static void answeredInJson(String segment, String route) {
         String encoded = URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/products/" + encoded
-                + "/" + route)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r;
+        JsonNode body;
+        try {
+            r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/products/" + encoded + "/" + route))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            body = JSON.readTree(r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("no JSON answer for '" + segment + "': " + e, e);
+        }
         assertTrue(Set.of(200, 400, 404, 414).contains(r.statusCode()), r.statusCode() + " for '" + segment + "'");
-        JsonNode body = JSON.readTree(r.body());
         if (r.statusCode() == 200) {
             assertEquals(1, body.get("productId").asLong(), segment);
         } else {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 
-/** Deletes a temp folder made by a jqwik container, which has no JUnit {@code @TempDir}. */
+/** Deletes a temp folder a test fixture made for a server of its own (a Redis, a PostgreSQL cluster). */
 public final class TempFolders {
     private TempFolders() {
     }
