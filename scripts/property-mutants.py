@@ -35,6 +35,9 @@ MUTANTS = [
  ('RedisAddressTest','src/main/java/dev/flashsale/cluster/RedisAddress.java','public String toString() {','public String toString() {\n        if (password != null && password.length() > 6) return "redis://" + password;'),
     ('FormProperties','src/main/java/dev/flashsale/console/sales/SaleFormModel.java','''        BigDecimal price = Money.parse(priceText);''','''        BigDecimal price = priceText != null && priceText.strip().equals(".") ? new BigDecimal(priceText) : Money.parse(priceText);'''),
  ('StoreAddressTest','src/main/java/dev/flashsale/store/StoreAddress.java','''            return "postgresql://" + user + "@" + hostForUrl()''','''            return "postgresql://" + user + urlPassword().map(p -> p.length() > 30 ? ":" + p : "").orElse("") + "@" + hostForUrl()'''),
+    ('SaleCsvProperties#anySkuComesBackFromAnExportAndIsNeverAFormula', 'src/main/java/dev/flashsale/sale/SaleCsv.java',
+     '''        return FORMULA_STARTS.indexOf(first) >= 0 || first == '\\'' ? "'" + cell : cell;''',
+     '''        return FORMULA_STARTS.indexOf(first) >= 0 ? "'" + cell : cell;'''),
 ]
 
 

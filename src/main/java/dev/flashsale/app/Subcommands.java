@@ -22,9 +22,9 @@ import dev.flashsale.store.Database;
 import dev.flashsale.store.StoreAddress;
 import dev.flashsale.store.StoreException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -361,7 +361,7 @@ final class Subcommands {
             if (!Files.isReadable(file) || Files.isDirectory(file)) {
                 throw new Exit(UNUSABLE, "cannot read " + file);
             }
-            try (Control c = new Control(this, ctx); Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (Control c = new Control(this, ctx); InputStream in = Files.newInputStream(file)) {
                 CatalogAdmin.ImportResult r = c.admin.importSales(SaleCsv.read(in));
                 ctx.out().println("Imported " + file.getFileName() + ": " + r.created().size() + " created, "
                         + r.updated().size() + " updated, " + r.unchanged() + " unchanged.");

@@ -1,6 +1,7 @@
 package dev.flashsale.sale;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -68,12 +69,45 @@ public final class SaleCsv {
     public static void write(Writer out, List<FlashSale> sales, Function<Long, String> skuOf) {
         try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader(EXPORT_HEADER).get().print(out)) {
             for (FlashSale s : sales) {
-                p.printRecord(skuOf.apply(s.productId()), Money.format(s.flashPrice()), s.startsAt(), s.endsAt(), s.id(),
-                        s.version());
+                p.printRecord(formulaSafe(skuOf.apply(s.productId())), Money.format(s.flashPrice()), s.startsAt(),
+                        s.endsAt(), s.id(), s.version());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What a spreadsheet runs as a formula when a cell starts with it (OWASP's CSV injection list). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    /**
+     * A cell a spreadsheet would run as a formula ({@code =1+2}, {@code @SUM(...)}, {@code -5OFF})
+     * gets a leading apostrophe, which spreadsheets show as text, as OWASP advises; so does a cell
+     * that starts with an apostrophe, so the escape reads back unambiguously ({@link #fromFormulaSafe}).
+     */
+    static String formulaSafe(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return FORMULA_STARTS.indexOf(first) >= 0 || first == '\'' ? "'" + cell : cell;
+    }
+
+    /** The cell {@link #formulaSafe} was given: one leading apostrophe before a formula start or an apostrophe goes. */
+    static String fromFormulaSafe(String cell) {
+        if (cell.length() >= 2 && cell.charAt(0) == '\''
+                && (FORMULA_STARTS.indexOf(cell.charAt(1)) >= 0 || cell.charAt(1) == '\'')) {
+            return cell.substring(1);
+        }
+        return cell;
+    }
+
+    /**
+     * Reads a file's bytes as UTF-8 (a byte-order mark allowed); a byte that is not UTF-8 refuses
+     * the file with its line and position. Otherwise as {@link #read(Reader)}.
+     */
+    public static List<Line> read(InputStream in) {
+        return read(new Utf8Input(in));
     }
 
     /**
@@ -189,7 +223,7 @@ public final class SaleCsv {
             return Line.bad(line, null, "expected " + columns + " values, found " + r.size()
                     + (decimalComma ? "" : " (a decimal comma must be quoted, or write 39.90)"));
         }
-        String sku = get(r, header, "sku");
+        String sku = fromFormulaSafe(get(r, header, "sku"));
         if (sku.isEmpty()) {
             return Line.bad(line, sku, "sku is empty");
         }

@@ -156,6 +156,13 @@ class SubcommandsTest {
         assertTrue(refused.err().contains("line 2") && refused.err().contains("line 3"), refused.err());
         assertTrue(refused.err().contains("Nothing was imported."), refused.err());
 
+        Path image = dir.resolve("photo.csv"); // a picture saved under a .csv name
+        Files.write(image, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});
+        NodeProcess.Result binary = cli("sales", "import", "--db", db.toString(), image.toString());
+        assertEquals(1, binary.exit(), binary.toString());
+        assertTrue(binary.err().contains("photo.csv: the file is not UTF-8 text: byte 0x89 on line 1"), binary.err());
+        assertFalse(binary.err().contains("Input length"), binary.err());
+
         Path file = dir.resolve("sales.csv");
         assertEquals(0, cli("sales", "export", "--db", db.toString(), file.toString()).exit());
         NodeProcess.Result again = cli("sales", "import", "--db", db.toString(), "--redis", redis.url(), file.toString());

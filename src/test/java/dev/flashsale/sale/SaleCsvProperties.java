@@ -140,4 +140,27 @@ class SaleCsvProperties {
     void anyFileOnPostgreSQL() {
         qt().withExamples(1500).forAll(files()).checkAssert(csv -> importOrRefuse(Dialect.POSTGRESQL, csv));
     }
+
+    /**
+     * Any SKU a product may have, exported and read back, is itself, and its cell never starts
+     * with what a spreadsheet runs as a formula (=, +, -, @).
+     */
+    @Test
+    void anySkuComesBackFromAnExportAndIsNeverAFormula() {
+        Gen<String> skus = Generate.frequency(List.of(
+                Pair.of(2, TypedInput.anyText(1, 20)),
+                Pair.of(3, TypedInput.ofChars("=+-@'\" ,;A1", 8).assuming(t -> !t.isEmpty())))).assuming(
+                        t -> t.equals(t.strip()) && !t.isEmpty() && !CatalogAdmin.hasControlCharacters(t));
+        FlashSale sale = new FlashSale(7, 1, new BigDecimal("5.00"), NOW, NOW.plusSeconds(3600), NOW, NOW, 1);
+        qt().withExamples(2000).forAll(skus).checkAssert(sku -> {
+            StringWriter out = new StringWriter();
+            SaleCsv.write(out, List.of(sale), id -> sku);
+            String cell = out.toString().lines().skip(1).findFirst().orElseThrow();
+            cell = cell.startsWith("\"") ? cell.substring(1) : cell;
+            assertFalse("=+-@".indexOf(cell.charAt(0)) >= 0, "a spreadsheet would run " + cell);
+            SaleCsv.Line back = SaleCsv.read(new StringReader(out.toString())).get(0);
+            assertEquals(null, back.error());
+            assertEquals(sku, back.sku());
+        });
+    }
 }

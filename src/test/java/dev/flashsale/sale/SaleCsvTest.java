@@ -49,7 +49,9 @@ class SaleCsvTest {
 
     @AfterEach
     void close() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     private static List<SaleCsv.Line> fixture(String name) throws Exception {
@@ -169,5 +171,59 @@ class SaleCsvTest {
         SaleCsv.Line line = SaleCsv.read(new StringReader("sku,flash_price,starts_at,ends_at,sale_id\n"
                 + "SPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z,1\n")).get(0);
         assertTrue(line.error().contains("needs the version"), line.error());
+    }
+
+    /** OWASP's CSV injection: a SKU a spreadsheet would run as a formula is written as text, and read back as it was. */
+    @OnBothStores
+    void skusThatLookLikeFormulasAreExportedAsTextAndComeBackUnchanged(Dialect store) {
+        open(store);
+        String[] skus = {"=1+2", "+SUM(A1)", "-5OFF", "@cmd", "'quoted", "''twice", "'=already"};
+        Instant start = Instant.parse("2026-12-01T09:00:00Z");
+        for (String sku : skus) {
+            Product p = admin.createProduct(sku, "Product " + sku, new BigDecimal("10.00"), 1);
+            admin.createSale(p.id(), new BigDecimal("5.00"), start, start.plusSeconds(3600));
+        }
+        StringWriter out = new StringWriter();
+        SaleCsv.write(out, admin.sales(), id -> admin.product(id).orElseThrow().sku());
+        for (String line : out.toString().lines().skip(1).toList()) {
+            String cell = line.startsWith("\"") ? line.substring(1) : line;
+            assertTrue(cell.startsWith("'") || Character.isLetterOrDigit(cell.charAt(0)),
+                    "a spreadsheet would run this cell: " + line);
+        }
+        assertTrue(out.toString().contains("'=1+2,"), out.toString());
+        CatalogAdmin.ImportResult r = admin.importSales(SaleCsv.read(new StringReader(out.toString())));
+        assertEquals(0, r.size(), "nothing created or updated");
+        assertEquals(skus.length, r.unchanged(), "every line read back as the sale it came from");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8SaysSoAndWhere() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0};
+        ValidationException binary = assertThrows(ValidationException.class,
+                () -> SaleCsv.read(new java.io.ByteArrayInputStream(png)));
+        assertEquals("the file is not UTF-8 text: byte 0x89 on line 1 (byte 0 of the file) is not UTF-8;"
+                + " save it as \"CSV UTF-8\" (Excel) or with UTF-8 encoding", binary.getMessage());
+
+        // A spreadsheet's "CSV" in a Western code page: an ü in Windows-1252 on the third line.
+        byte[] latin1 = ("sku,flash_price,starts_at,ends_at\nSPO-001,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n"
+                + "M\u00fcller-1,79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n").getBytes(java.nio.charset.Charset
+                .forName("windows-1252"));
+        ValidationException legacy = assertThrows(ValidationException.class,
+                () -> SaleCsv.read(new java.io.ByteArrayInputStream(latin1)));
+        assertTrue(legacy.getMessage().contains("byte 0xFC on line 3"), legacy.getMessage());
+    }
+
+    @Test
+    void utf8IsReadWhateverWhereItsCharactersFallInTheReadBuffer() {
+        // A multi-byte character split across the reader's 16 KiB buffers, and characters beyond the first plane.
+        String sku = "SK\u00dc-\ud83d\ude80";
+        StringBuilder csv = new StringBuilder("sku,flash_price,starts_at,ends_at\n");
+        while (csv.length() < 40_000) {
+            csv.append(sku).append(",79.95,2026-12-01T09:00:00Z,2026-12-01T18:00:00Z\n");
+        }
+        List<SaleCsv.Line> lines = SaleCsv.read(new java.io.ByteArrayInputStream(
+                ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8)));
+        assertTrue(lines.size() > 500);
+        lines.forEach(l -> assertEquals(sku, l.sku(), "line " + l.number()));
     }
 }

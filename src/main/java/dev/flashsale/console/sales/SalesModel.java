@@ -10,7 +10,7 @@ import dev.flashsale.sale.SaleCsv;
 import dev.flashsale.sale.SaleStatus;
 import dev.flashsale.sale.ValidationException;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,7 +159,7 @@ public final class SalesModel {
     public void importCsv(Path file, Consumer<String> done) {
         catalog.inBackground(() -> {
             String result;
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 CatalogAdmin.ImportResult r = catalog.admin().importSales(SaleCsv.read(in));
                 result = "Imported " + file.getFileName() + ": " + r.created().size() + " sale"
                         + (r.created().size() == 1 ? "" : "s") + " created, " + r.updated().size() + " updated, "
