@@ -360,7 +360,14 @@ public final class CatalogAdmin {
                     FlashSale draft = new FlashSale(id, product.get().id(), line.flashPrice(), start, end, old.createdAt(),
                             now, old.version());
                     checkSale(c, draft, now);
-                    sales.update(c, draft);
+                    if (!sales.update(c, draft)) {
+                        // Another write committed between our read of the version and this update
+                        // (PostgreSQL's READ COMMITTED lets it in while we waited for the product row).
+                        FlashSale changed = sales.find(c, id).orElse(null);
+                        throw new ValidationException("sale", "sale #" + id + (changed == null ? " was deleted"
+                                : " was changed at " + changed.updatedAt()) + " while this file was being imported;"
+                                + " export again and redo the edit");
+                    }
                     updated.add(new FlashSale(id, draft.productId(), draft.flashPrice(), start, end, old.createdAt(), now,
                             old.version() + 1));
                     touched.add(old.productId());
