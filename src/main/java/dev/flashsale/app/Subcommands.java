@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -388,8 +387,6 @@ final class Subcommands {
         public int run(Context ctx) {
             try (Database d = open()) {
                 CatalogAdmin admin = new CatalogAdmin(d, TtlCache.builder().build(), Clock.systemUTC());
-                Map<Long, String> sku = admin.products().stream().collect(Collectors.toMap(Product::id, Product::sku));
-                List<FlashSale> all = admin.sales();
                 if (file == null) {
                     // the CSV printer closes what it writes to; standard output must stay open
                     java.io.OutputStream keepOpen = new java.io.FilterOutputStream(ctx.out()) {
@@ -398,14 +395,15 @@ final class Subcommands {
                             flush();
                         }
                     };
-                    SaleCsv.write(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8), all, sku::get);
+                    admin.exportSales(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8));
                 } else {
                     Path tmp = file.resolveSibling(file.getFileName() + ".part");
+                    int n;
                     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                        SaleCsv.write(w, all, sku::get);
+                        n = admin.exportSales(w);
                     }
                     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    ctx.err().println("Exported " + all.size() + " sales to " + file + ".");
+                    ctx.err().println("Exported " + n + " sales to " + file + ".");
                 }
             } catch (IOException e) {
                 throw new Exit(UNUSABLE, "cannot write " + file + ": " + e.getMessage());

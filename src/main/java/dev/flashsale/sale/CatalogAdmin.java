@@ -89,6 +89,25 @@ public final class CatalogAdmin {
         return db.read(sales::findAll);
     }
 
+    /**
+     * Writes every sale as CSV ({@link SaleCsv#write}), products and sales read in one snapshot, so
+     * a sale committed with its product during the export is in the file with its SKU, or not at
+     * all. Returns the number of sales written.
+     */
+    public int exportSales(java.io.Writer out) {
+        record Snapshot(java.util.Map<Long, String> skus, List<FlashSale> sales) {
+        }
+        Snapshot s = db.snapshot(c -> {
+            java.util.Map<Long, String> skus = new java.util.HashMap<>();
+            for (Product p : products.findAll(c)) {
+                skus.put(p.id(), p.sku());
+            }
+            return new Snapshot(skus, sales.findAll(c));
+        });
+        SaleCsv.write(out, s.sales(), s.skus()::get);
+        return s.sales().size();
+    }
+
     public Optional<Product> product(long id) {
         return db.read(c -> products.find(c, id));
     }

@@ -139,6 +139,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read work in one read-only transaction: every statement sees the same snapshot (an export
+     * reading products and then sales never finds a sale whose product it did not see), and no
+     * writer waits for it.
+     */
+    public <T> T snapshot(SqlWork<T> work) {
+        Connection c = engine.borrow();
+        try {
+            engine.beginSnapshot(c);
+            try {
+                return work.run(c);
+            } finally {
+                engine.endSnapshot(c);
+            }
+        } catch (SQLException e) {
+            throw engine.translate(e);
+        } finally {
+            engine.giveBack(c);
+        }
+    }
+
     /** Runs work in one transaction: all of it is written, or none of it. */
     public <T> T write(SqlWork<T> work) {
         Connection c = engine.borrow();

@@ -41,6 +41,12 @@ interface Engine extends AutoCloseable {
     /** Makes appends to a log read by sequence number commit in sequence order. */
     void orderAppends(Connection c) throws SQLException;
 
+    /** Starts a read-only transaction on {@code c} whose reads all see one snapshot, taking no write lock. */
+    void beginSnapshot(Connection c) throws SQLException;
+
+    /** Ends what {@link #beginSnapshot} started and leaves {@code c} as it was lent. */
+    void endSnapshot(Connection c) throws SQLException;
+
     StoreException translate(SQLException e);
 
     @Override

@@ -235,6 +235,23 @@ final class PostgresEngine implements Engine {
     }
 
     @Override
+    public void beginSnapshot(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    @Override
+    public void endSnapshot(Connection c) throws SQLException {
+        try {
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    @Override
     public StoreException translate(SQLException e) {
         String where = address.display();
         String server = address.host() + ":" + address.port();

@@ -242,6 +242,24 @@ final class SqliteEngine implements Engine {
     public void orderAppends(Connection c) {
     }
 
+    /**
+     * A deferred transaction, begun by hand: the driver's own (auto-commit off) would begin
+     * IMMEDIATE, as this engine's writers do, and hold the write lock for the whole read.
+     */
+    @Override
+    public void beginSnapshot(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("BEGIN DEFERRED");
+        }
+    }
+
+    @Override
+    public void endSnapshot(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("COMMIT");
+        }
+    }
+
     @Override
     public StoreException translate(SQLException e) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();

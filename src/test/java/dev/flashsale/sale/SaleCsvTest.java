@@ -40,8 +40,11 @@ class SaleCsvTest {
     private Product shoes;
     private Product mat;
 
-    void open(Dialect store) {
-        db = TestStore.create(store, dir, "store.db").open();
+    private TestStore store;
+
+    void open(Dialect kind) {
+        store = TestStore.create(kind, dir, "store.db");
+        db = store.open();
         admin = new CatalogAdmin(db, TtlCache.builder().ticker(time.ticker()).wallClock(time).build(), time);
         shoes = admin.createProduct("SPO-001", "Trail Running Shoes", new BigDecimal("119.95"), 10);
         mat = admin.createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
@@ -225,5 +228,59 @@ class SaleCsvTest {
                 ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8)));
         assertTrue(lines.size() > 500);
         lines.forEach(l -> assertEquals(sku, l.sku(), "line " + l.number()));
+    }
+
+    /**
+     * Products and their sales committed together while exports run: every exported line names
+     * its product's SKU (read in two statements, a sale whose product came after the product read
+     * was written with an empty SKU, which its import then refused).
+     */
+    @OnBothStores
+    void anExportRunningBesideWritesIsOneSnapshot(Dialect store) throws Exception {
+        open(store);
+        java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CompletableFuture<Void> writer;
+        try (Database other = this.store.open()) {
+            Instant start = Instant.parse("2026-12-01T09:00:00Z");
+            writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                int i = 0;
+                while (go.get() && i < 3_000) {
+                    int n = i++;
+                    other.write(c -> { // a product and its sale in one transaction
+                        long id;
+                        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO product (sku, name,"
+                                + " regular_price, stock, created_at, updated_at) VALUES (?, 'n', '10.00', 1, 0, 0)",
+                                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                            ps.setString(1, "W-" + n);
+                            ps.executeUpdate();
+                            try (java.sql.ResultSet rs = ps.getGeneratedKeys()) {
+                                rs.next();
+                                id = rs.getLong(1);
+                            }
+                        }
+                        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO flash_sale (product_id,"
+                                + " flash_price, starts_at, ends_at, created_at, updated_at) VALUES (?, '5.00', ?, ?, 0, 0)")) {
+                            ps.setLong(1, id);
+                            ps.setLong(2, start.toEpochMilli());
+                            ps.setLong(3, start.plusSeconds(3600).toEpochMilli());
+                            ps.executeUpdate();
+                        }
+                        return null;
+                    });
+                }
+            });
+            try {
+                for (int round = 0; round < 300 && !writer.isDone(); round++) {
+                    StringWriter out = new StringWriter();
+                    admin.exportSales(out);
+                    for (String line : out.toString().lines().skip(1).toList()) {
+                        assertTrue(line.startsWith("W-"), "round " + round + ": a sale without its product's SKU: " + line);
+                    }
+                }
+            } finally {
+                go.set(false);
+                writer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -182,10 +181,8 @@ public final class SalesModel {
         catalog.inBackground(() -> {
             String result;
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                List<FlashSale> all = catalog.admin().sales();
-                Map<Long, String> sku = catalog.admin().products().stream().collect(Collectors.toMap(Product::id, Product::sku));
-                SaleCsv.write(out, all, sku::get);
-                result = "Exported " + all.size() + " sales to " + file.getFileName() + ".";
+                int n = catalog.admin().exportSales(out);
+                result = "Exported " + n + " sales to " + file.getFileName() + ".";
             } catch (IOException | RuntimeException e) {
                 result = "Export failed: " + e.getMessage();
             }
