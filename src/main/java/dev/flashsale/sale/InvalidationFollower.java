@@ -123,7 +123,6 @@ public final class InvalidationFollower implements AutoCloseable {
         if (lastDataVersion != Long.MIN_VALUE) {
             busyUntilNanos = System.nanoTime() + BUSY_FOR.toNanos();
         }
-        lastDataVersion = version;
         int heard = 0;
         boolean fellBehind = false;
         while (true) {
@@ -154,6 +153,9 @@ public final class InvalidationFollower implements AutoCloseable {
                 break;
             }
         }
+        // Only now is the notice consumed: a read that failed above (the pool timed out, the store
+        // went away) leaves the version unseen, so the next poll reads those rows again.
+        lastDataVersion = version;
         Heard h = new Heard(heard, fellBehind);
         if (heard > 0 || fellBehind) {
             for (Consumer<Heard> l : listeners) {

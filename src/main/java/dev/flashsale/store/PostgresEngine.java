@@ -136,6 +136,13 @@ final class PostgresEngine implements Engine {
             unreachable = null;
             return c;
         } catch (SQLException e) {
+            if (e instanceof java.sql.SQLTransientConnectionException && (e.getCause() == null || allInUse())) {
+                // Busy, not down: every connection is lent to someone (slow queries, a burst of
+                // misses), and opening one has not failed. The next caller may well get one, so
+                // nobody is failed in advance; a server that refuses shows as a cause (below).
+                throw new StoreException("the database is busy: no connection of this process's " + POOL_SIZE
+                        + " became free within " + BORROW_TIMEOUT_MS + " ms", e);
+            }
             StoreException se = translate(e);
             if (e instanceof java.sql.SQLTransientConnectionException) {
                 retryAtNanos = System.nanoTime() + RETRY_AFTER_NANOS;
@@ -143,6 +150,12 @@ final class PostgresEngine implements Engine {
             }
             throw se;
         }
+    }
+
+    /** Every connection of the pool is lent out (as opposed to: they could not be opened). */
+    private boolean allInUse() {
+        var stats = pool.getHikariPoolMXBean();
+        return stats != null && stats.getActiveConnections() >= POOL_SIZE;
     }
 
     @Override

@@ -173,6 +173,55 @@ class InvalidationFollowerTest {
     }
 
     /**
+     * A poll that saw the change but could not read the log (every connection busy, the pool timed
+     * out) must not consume the notice: the next poll reads those rows, not only after some later write.
+     */
+    @OnBothStores
+    void aPollThatCouldNotReadTheLogLeavesTheRowsForTheNextPoll(Dialect store) throws Exception {
+        open(store);
+        Product p = adminA.createProduct("SKU-1", "Kettle", new BigDecimal("30.00"), 5);
+        pollAfterWrite();
+        catalogB.price(p.id());
+        assertNotNull(cacheB.get(CatalogKeys.price(p.id())));
+
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService holders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            for (int i = 0; i < 16; i++) { // more than either store lends: B has none left for its follower
+                holders.submit(() -> dbB.read(c -> awaitQuietly(release)));
+            }
+            controlA.invalidate(CatalogKeys.price(p.id()));
+            // poll until a poll sees the change and fails on the log read
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            boolean failed = false;
+            while (!failed && System.nanoTime() < deadline) {
+                try {
+                    followerB.poll();
+                } catch (RuntimeException noConnection) {
+                    failed = true;
+                }
+            }
+            assertTrue(failed, "a poll should have failed to read the log with every connection taken");
+        } finally {
+            release.countDown();
+            holders.shutdown();
+            assertTrue(holders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        InvalidationFollower.Heard h = followerB.poll();
+        assertEquals(1, h.rows(), "the next poll reads what the failed one could not");
+        assertNull(cacheB.get(CatalogKeys.price(p.id())));
+    }
+
+    private static boolean awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            return latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * Polls until B hears the write just committed elsewhere. On SQLite the first poll does;
      * on PostgreSQL the commit's NOTIFY reaches B's listening connection a moment later.
      */

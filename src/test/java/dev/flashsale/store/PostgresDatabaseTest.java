@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -250,6 +251,39 @@ class PostgresDatabaseTest {
             for (Socket s : accepted) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Every connection lent out is a busy pool, not a server out of reach: the caller who waited is
+     * told so, and the next caller is not failed in advance (it was, for 500 ms, as if the server
+     * were down).
+     */
+    @Test
+    void aFullPoolIsBusyNotUnreachableAndFailsNobodyInAdvance() throws Exception {
+        try (Database db = open()) {
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService holders = Executors.newFixedThreadPool(PostgresEngine.POOL_SIZE);
+            CountDownLatch held = new CountDownLatch(PostgresEngine.POOL_SIZE);
+            for (int i = 0; i < PostgresEngine.POOL_SIZE; i++) {
+                holders.submit(() -> db.read(c -> {
+                    held.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            assertTrue(held.await(10, TimeUnit.SECONDS));
+            StoreException busy = assertThrows(StoreException.class, () -> countProducts(db));
+            assertTrue(busy.getMessage().startsWith("the database is busy"), busy.getMessage());
+            assertFalse(busy.getMessage().contains("cannot be reached"), busy.getMessage());
+            release.countDown();
+            holders.shutdown();
+            assertTrue(holders.awaitTermination(10, TimeUnit.SECONDS));
+            assertEquals(0, countProducts(db), "the next caller gets a connection at once");
         }
     }
 
