@@ -95,6 +95,7 @@ public final class AppRuntime implements ConsoleBackend {
                     .defaultTtl(Duration.ofSeconds(options.ttlSeconds))
                     .maxEntries(options.maxEntries)
                     .sweepInterval(Duration.ofSeconds(1))
+                    .loadWaitTimeout(CatalogService.WAIT_FOR_ANOTHER_LOAD)
                     .wallClock(clock)
                     .sizeEstimator(v -> v instanceof Cached<?> c ? c.renderedSize() : -1)
                     .build();

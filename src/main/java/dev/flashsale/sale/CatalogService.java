@@ -29,6 +29,18 @@ public final class CatalogService {
         }
     }
 
+    /**
+     * How long one load may wait for a silent store: a request is a shopper waiting, and a store
+     * that accepts connections and never answers must not hold storefront threads for the
+     * driver's default 30 s. (A free connection is waited for up to a second more.)
+     */
+    public static final Duration LOAD_BUDGET = Duration.ofSeconds(2);
+    /**
+     * How long a request waits for another request's load of the same key: that load's own bound
+     * (a connection, the query, a lease holder's 500 ms in a cluster) and a little more.
+     */
+    public static final Duration WAIT_FOR_ANOTHER_LOAD = Duration.ofSeconds(4);
+
     private final Database db;
     private final SaleRepository sales;
     private final TtlCache<Object> cache;
@@ -52,7 +64,7 @@ public final class CatalogService {
     }
 
     public Answer<ActiveSales> activeSales() {
-        return answer(CatalogKeys.ACTIVE_LISTING, ActiveSales.class, key -> db.read(c -> {
+        return answer(CatalogKeys.ACTIVE_LISTING, ActiveSales.class, key -> db.read(LOAD_BUDGET, c -> {
             Instant now = clock.instant();
             ActiveSales listing = new ActiveSales(now, sales.activeAt(c, now));
             return Loaded.<Object>of(new Cached<>(listing), ttlUntil(now, sales.nextBoundaryAfter(c, 0, now)));
@@ -82,7 +94,7 @@ public final class CatalogService {
      */
     private <T> Optional<Answer<T>> productAnswer(String key, Class<T> type, long productId,
                                                   BiFunction<ProductSales, Instant, T> view) {
-        Answer<T> a = answer(key, type, k -> db.read(c -> {
+        Answer<T> a = answer(key, type, k -> db.read(LOAD_BUDGET, c -> {
             Instant now = clock.instant();
             Optional<ProductSales> found = sales.productWithSales(c, productId);
             if (found.isEmpty()) {

@@ -127,6 +127,27 @@ public final class Database implements AutoCloseable {
         engine.orderAppends(c);
     }
 
+    /**
+     * Runs read work in auto-commit mode, giving up once the server has been silent for
+     * {@code budget} (a storefront load must not hold its thread for the store's default 30 s).
+     * The wait for a free connection is bounded on its own ({@code BORROW_TIMEOUT_MS}).
+     */
+    public <T> T read(java.time.Duration budget, SqlWork<T> work) {
+        Connection c = engine.borrow();
+        try {
+            engine.boundWait(c, budget.toMillis());
+            try {
+                return work.run(c);
+            } finally {
+                engine.boundWait(c, 0);
+            }
+        } catch (SQLException e) {
+            throw engine.translate(e);
+        } finally {
+            engine.giveBack(c);
+        }
+    }
+
     /** Runs read work in auto-commit mode. */
     public <T> T read(SqlWork<T> work) {
         Connection c = engine.borrow();

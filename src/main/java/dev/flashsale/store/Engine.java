@@ -41,6 +41,13 @@ interface Engine extends AutoCloseable {
     /** Makes appends to a log read by sequence number commit in sequence order. */
     void orderAppends(Connection c) throws SQLException;
 
+    /**
+     * Bounds how long a statement on {@code c} may wait for the server ({@code millis}), or puts
+     * back the store's own bound ({@code millis} 0). A local file has nothing to bound.
+     */
+    default void boundWait(Connection c, long millis) throws SQLException {
+    }
+
     /** Starts a read-only transaction on {@code c} whose reads all see one snapshot, taking no write lock. */
     void beginSnapshot(Connection c) throws SQLException;
 

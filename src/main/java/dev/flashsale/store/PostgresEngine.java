@@ -21,7 +21,7 @@ final class PostgresEngine implements Engine {
     /** Connections per process: the storefront's loads are single-row reads of a millisecond. */
     static final int POOL_SIZE = 8;
     /** How long a load waits for a connection before the storefront answers 503. */
-    static final long BORROW_TIMEOUT_MS = 2_000;
+    static final long BORROW_TIMEOUT_MS = 1_000;
     /** The channel the invalidation log is announced on. */
     static final String CHANNEL = "flashsale_invalidation";
 
@@ -29,6 +29,8 @@ final class PostgresEngine implements Engine {
 
     private final StoreAddress.Postgres address;
     private final Properties connectionProperties;
+    /** The store's own bound on a silent server, for statements without a budget of their own (writes, imports). */
+    private final int socketTimeoutMillis;
     private final HikariDataSource pool;
     private final int versionFound;
     /** After the pool could not reach the server, how long callers are answered at once before it tries again. */
@@ -36,12 +38,18 @@ final class PostgresEngine implements Engine {
     private volatile StoreException unreachable;
     private volatile long retryAtNanos;
     private Connection listener;
+    private long listenerCheckedAt;
     private long changes;
+    /** How often the listening connection must prove it is alive, and how long it has to answer. */
+    static final long LISTENER_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    static final int LISTENER_ANSWER_SECONDS = 3;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PostgresEngine.class.getName());
     private volatile boolean closed;
 
     private PostgresEngine(StoreAddress.Postgres address, String password) {
         this.address = address;
         this.connectionProperties = properties(address, password);
+        this.socketTimeoutMillis = socketTimeoutMillis(connectionProperties);
         Connection first = connectDirect();
         try {
             versionFound = Migrations.migrate(first, Dialect.POSTGRESQL, "the database " + address.display());
@@ -90,6 +98,14 @@ final class PostgresEngine implements Engine {
             p.setProperty("password", password);
         }
         return p;
+    }
+
+    private static int socketTimeoutMillis(Properties p) {
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(p.getProperty("socketTimeout", "0").strip()) * 1000);
+        } catch (NumberFormatException e) {
+            return 30_000; // the driver refuses such a URL anyway
+        }
     }
 
     private Connection connectDirect() {
@@ -192,11 +208,15 @@ final class PostgresEngine implements Engine {
             throw new StoreException("the database " + address.display() + " is closed");
         }
         try {
+            if (listener != null && System.nanoTime() - listenerCheckedAt > LISTENER_CHECK_NANOS) {
+                checkListener();
+            }
             if (listener == null) {
                 listener = connectDirect();
                 try (Statement st = listener.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
+                listenerCheckedAt = System.nanoTime();
                 changes++;
             }
             PGConnection pg = listener.unwrap(PGConnection.class);
@@ -209,6 +229,23 @@ final class PostgresEngine implements Engine {
             closeQuietly(listener);
             listener = null;
             throw translate(e);
+        }
+    }
+
+    /**
+     * A listening connection only reads; if the network drops it without a word (a NAT or firewall
+     * forgetting an idle flow, a host lost without a reset), it would wait for notifications that
+     * never come and this process would stop hearing other processes' writes. So it is asked to
+     * answer every few seconds; one that does not is replaced, and the change count moves so the
+     * follower reads whatever the log gained meanwhile.
+     */
+    private void checkListener() throws SQLException {
+        listenerCheckedAt = System.nanoTime();
+        if (!listener.isValid(LISTENER_ANSWER_SECONDS)) {
+            LOG.warning("the connection listening for other processes' writes to " + address.display()
+                    + " stopped answering; reconnecting and reading what the invalidation log gained meanwhile");
+            closeQuietly(listener);
+            listener = null;
         }
     }
 
@@ -245,6 +282,12 @@ final class PostgresEngine implements Engine {
         try (Statement st = c.createStatement()) {
             st.execute("SELECT pg_advisory_xact_lock(" + (Migrations.PG_MIGRATION_LOCK + 1) + ")");
         }
+    }
+
+    /** pgjdbc bounds each read of the socket (SO_TIMEOUT); the executor is not used for that. */
+    @Override
+    public void boundWait(Connection c, long millis) throws SQLException {
+        c.setNetworkTimeout(Runnable::run, (int) (millis > 0 ? millis : socketTimeoutMillis));
     }
 
     @Override
