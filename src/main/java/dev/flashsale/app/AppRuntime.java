@@ -157,6 +157,11 @@ public final class AppRuntime implements ConsoleBackend {
                 () -> cluster.sharedHits());
         storefront.addCounter("flashsale_cluster_store_loads", "Loads this node made from the store, since start",
                 () -> cluster.storeLoads());
+        storefront.addCounters("flashsale_redis_errors", "Calls to Redis that failed without taking the link down,"
+                + " by reason: an error reply (OOM, READONLY, NOPERM...), a timeout, a busy pool", "reason",
+                () -> cluster.redisErrors());
+        storefront.addCounter("flashsale_cluster_shared_looks", "Commands sent to read or lease a shared value",
+                () -> cluster.sharedLooks());
         cacheControl.setScope("cluster " + options.cluster);
     }
 
@@ -169,6 +174,11 @@ public final class AppRuntime implements ConsoleBackend {
     /** This process's name on the invalidation log (and, in a cluster, on the bus and the node registry). */
     public String nodeId() {
         return invalidator.origin();
+    }
+
+    /** Where this process's invalidations go (tests put a hand between it and the bus). */
+    Invalidator invalidator() {
+        return invalidator;
     }
 
     /** The follower of other processes' writes (tests poll it directly instead of waiting). */

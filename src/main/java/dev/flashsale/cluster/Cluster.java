@@ -25,12 +25,15 @@ public final class Cluster implements AutoCloseable {
     private final String nodeId;
     private final ScheduledExecutorService heartbeat;
 
+    private final RedisBus bus;
+
     private Cluster(String name, RedisLink link, RedisKeys keys, Invalidator invalidator) {
         this.name = name;
         this.link = link;
         this.keys = keys;
         this.nodeId = invalidator.origin();
-        this.tier = new RedisSharedTier(link, keys);
+        this.bus = new RedisBus(link, keys);
+        this.tier = new RedisSharedTier(link, keys, bus);
         this.registry = new NodeRegistry(link, keys);
         this.subscriber = new BusSubscriber(link, keys, invalidator);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,7 +60,7 @@ public final class Cluster implements AutoCloseable {
         }
         Cluster c = new Cluster(name, link, keys, invalidator);
         catalog.setSharedTier(c.tier);
-        invalidator.setBus(new RedisBus(link, keys));
+        invalidator.setBus(c.bus);
         link.addListener(up -> {
             if (!up) {
                 c.subscriber.breakConnection();
@@ -69,8 +72,11 @@ public final class Cluster implements AutoCloseable {
             try {
                 c.registry.beat(figures);
                 c.subscriber.ping();
+                c.bus.retryPending();
+                link.tick();
             } catch (RuntimeException e) {
-                link.reportFailure(e);
+                java.util.logging.Logger.getLogger(Cluster.class.getName()).log(java.util.logging.Level.WARNING,
+                        "the cluster heartbeat failed", e);
             }
         }, 0, beat, TimeUnit.MILLISECONDS);
         return c;
@@ -111,6 +117,16 @@ public final class Cluster implements AutoCloseable {
     /** Loads this node made from the store. */
     public long storeLoads() {
         return tier.storeLoads();
+    }
+
+    /** Calls Redis answered with an error or could not answer, by reason (OOM, READONLY, timeout...). */
+    public java.util.Map<String, Long> redisErrors() {
+        return link.errorCounts();
+    }
+
+    /** Commands sent to read or lease shared values. */
+    public long sharedLooks() {
+        return tier.looks();
     }
 
     /** Bus messages from other nodes applied here. */

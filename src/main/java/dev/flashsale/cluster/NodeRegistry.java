@@ -15,7 +15,9 @@ import redis.clients.jedis.params.SetParams;
 /**
  * The live nodes of a cluster: each node writes its {@link NodeFigures} under its own key every
  * {@link #BEAT}, with a Redis TTL of {@link #EXPIRY}, so a node that stops (even {@code kill -9})
- * is gone from the list a few seconds later, with nobody to clean up after it.
+ * is gone from the list a few seconds later, with nobody to clean up after it. Node ids are also
+ * kept in a set, so a console listing the nodes every second reads that set and the nodes' keys,
+ * never the whole keyspace; whoever lists removes from the set the ids whose key has expired.
  */
 public final class NodeRegistry {
     static final Duration BEAT = Duration.ofSeconds(1);
@@ -35,11 +37,21 @@ public final class NodeRegistry {
     void beat(Supplier<NodeFigures> figures) {
         NodeFigures f = figures.get();
         String json = encode(f);
-        link.run(j -> j.set(keys.node(f.id()), json, SetParams.setParams().px(EXPIRY.toMillis())));
+        link.run(j -> {
+            var p = j.pipelined();
+            p.set(keys.node(f.id()), json, SetParams.setParams().px(EXPIRY.toMillis()));
+            p.sadd(keys.nodes(), f.id());
+            p.sync();
+        });
     }
 
     void leave(String id) {
-        link.run(j -> j.del(keys.node(id)));
+        link.run(j -> {
+            var p = j.pipelined();
+            p.del(keys.node(id));
+            p.srem(keys.nodes(), id);
+            p.sync();
+        });
     }
 
     /** The live nodes, by id; empty while Redis is down. */
@@ -48,14 +60,22 @@ public final class NodeRegistry {
     }
 
     private List<NodeFigures> scan(Jedis j) {
-        List<String> found = Scan.keys(j, keys.nodePattern(), 200, Integer.MAX_VALUE);
+        List<String> ids = new ArrayList<>(j.smembers(keys.nodes()));
         List<NodeFigures> out = new ArrayList<>();
-        if (!found.isEmpty()) {
-            for (String json : j.mget(found.toArray(String[]::new))) {
+        if (!ids.isEmpty()) {
+            List<String> found = j.mget(ids.stream().map(keys::node).toArray(String[]::new));
+            List<String> gone = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String json = found.get(i);
                 NodeFigures f = json == null ? null : decode(json);
                 if (f != null) {
                     out.add(f);
+                } else if (json == null) {
+                    gone.add(ids.get(i)); // its key expired: the node stopped beating
                 }
+            }
+            if (!gone.isEmpty()) {
+                j.srem(keys.nodes(), gone.toArray(String[]::new));
             }
         }
         out.sort(Comparator.comparing(NodeFigures::id));

@@ -31,6 +31,8 @@ public final class RedisBus implements Invalidator.Bus {
     private final Set<String> pendingKeys = new LinkedHashSet<>();
     private final Set<String> pendingNamespaces = new LinkedHashSet<>();
     private boolean pendingAll;
+    /** Anything pending: read without a lock on every shared-tier miss. */
+    private volatile boolean hasPending;
 
     public RedisBus(RedisLink link, RedisKeys keys) {
         this.link = link;
@@ -40,6 +42,67 @@ public final class RedisBus implements Invalidator.Bus {
                 replayPending();
             }
         });
+        // what was invalidated while the link was coming back (the listener above had run)
+        link.addAfterUp(this::retryPending);
+    }
+
+    /**
+     * True while a deletion of {@code key} in Redis is pending (Redis was out of reach, or refused
+     * it): the shared tier may still hold the value that invalidation made stale, so this node
+     * neither reads it there nor writes over it until the deletion went through.
+     */
+    public boolean blocks(String key) {
+        if (!hasPending) {
+            return false;
+        }
+        synchronized (this) {
+            return pendingAll || pendingKeys.contains(key)
+                    || pendingNamespaces.contains(dev.flashsale.cache.CacheKeys.namespaceOf(key));
+        }
+    }
+
+    /**
+     * Tries again what is pending, while the link is up (it may be pending because Redis refused
+     * it, or because it was made while the link was recovering). Called about once a second.
+     */
+    void retryPending() {
+        if (!hasPending || !link.isUp()) {
+            return;
+        }
+        Pending todo = pending();
+        if (todo.invalidations().stream().allMatch(inv -> link.run(j -> deleteShared(j, inv)))) {
+            done(todo);
+        }
+    }
+
+    /** What is pending now; it stays pending (and blocks its keys) until {@link #done} says it went through. */
+    private record Pending(boolean all, Set<String> keys, Set<String> namespaces) {
+        List<Invalidation> invalidations() {
+            List<Invalidation> out = new ArrayList<>();
+            if (all) {
+                out.add(Invalidation.all());
+                return out;
+            }
+            if (!keys.isEmpty()) {
+                out.add(Invalidation.keys(keys));
+            }
+            namespaces.forEach(ns -> out.add(Invalidation.namespace(ns)));
+            return out;
+        }
+    }
+
+    private synchronized Pending pending() {
+        return new Pending(pendingAll, new LinkedHashSet<>(pendingKeys), new LinkedHashSet<>(pendingNamespaces));
+    }
+
+    /** Forgets what {@code p} named, keeping anything that became pending since. */
+    private synchronized void done(Pending p) {
+        if (p.all()) {
+            pendingAll = false;
+        }
+        pendingKeys.removeAll(p.keys());
+        pendingNamespaces.removeAll(p.namespaces());
+        hasPending = pendingAll || !pendingKeys.isEmpty() || !pendingNamespaces.isEmpty();
     }
 
     @Override
@@ -109,32 +172,21 @@ public final class RedisBus implements Invalidator.Bus {
             pendingKeys.clear();
             pendingNamespaces.clear();
         }
+        hasPending = true;
     }
 
+    /** Redis answers again: before anything reads the shared tier, what it missed is deleted there. */
     private void replayPending() {
-        List<Invalidation> todo = new ArrayList<>();
-        synchronized (this) {
-            if (pendingAll) {
-                todo.add(Invalidation.all());
-            } else {
-                if (!pendingKeys.isEmpty()) {
-                    todo.add(Invalidation.keys(pendingKeys));
-                }
-                pendingNamespaces.forEach(ns -> todo.add(Invalidation.namespace(ns)));
-            }
-            pendingAll = false;
-            pendingKeys.clear();
-            pendingNamespaces.clear();
-        }
-        if (todo.isEmpty()) {
+        if (!hasPending) {
             return;
         }
-        for (Invalidation inv : todo) {
+        Pending todo = pending();
+        for (Invalidation inv : todo.invalidations()) {
             if (!link.runRecovering(j -> deleteShared(j, inv))) {
-                todo.forEach(this::remember); // the link stays down and tries again
-                return;
+                return; // the link stays down, and this stays pending
             }
         }
+        done(todo);
         LOG.info("Redis is back: the shared tier dropped what was invalidated while it was away");
     }
 

@@ -3,7 +3,8 @@ package dev.flashsale.cluster;
 /**
  * Every Redis key of one cluster starts with its name, so several clusters (or other programs)
  * can share a Redis: {@code NAME:v:KEY} a cached value, {@code NAME:lease:KEY} a load in progress,
- * {@code NAME:node:ID} a live node, and the channel {@code NAME:invalidations}.
+ * {@code NAME:node:ID} a live node, {@code NAME:nodes} the set of their ids, and the channel
+ * {@code NAME:invalidations}.
  */
 public record RedisKeys(String cluster) {
 
@@ -27,6 +28,11 @@ public record RedisKeys(String cluster) {
         return cluster + ":node:" + id;
     }
 
+    /** The set of node ids, so listing the nodes reads that set, not the whole keyspace (SCAN). */
+    public String nodes() {
+        return cluster + ":nodes";
+    }
+
     public String channel() {
         return cluster + ":invalidations";
     }
@@ -34,10 +40,6 @@ public record RedisKeys(String cluster) {
     /** SCAN pattern of the values, optionally of one namespace; glob characters in it are escaped. */
     public String valuePattern(String namespace) {
         return cluster + ":v:" + (namespace == null ? "" : glob(namespace) + ":") + "*";
-    }
-
-    public String nodePattern() {
-        return cluster + ":node:*";
     }
 
     /** The cache key inside a value's Redis key. */

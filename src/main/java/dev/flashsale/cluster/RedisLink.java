@@ -2,11 +2,16 @@ package dev.flashsale.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -23,6 +28,12 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * The connection to the cluster's Redis, with its state. Every call has a timeout; while Redis is
  * down, calls return empty at once (no request waits for a dead server) and a background probe
  * reconnects with backoff. One log line per change of state, never one per call.
+ *
+ * <p>Only a lost connection takes the link down. An error reply (a full Redis's {@code OOM}, a
+ * replica's {@code READONLY}, {@code NOPERM}, {@code BUSY}, {@code LOADING}) is Redis answering:
+ * that call returns empty (its caller skips the shared tier) and is counted by reason; so is a
+ * borrow from a busy pool. A call that timed out or broke asks the probe to look at once: the link
+ * goes down only if Redis does not answer a {@code PING} either, so one slow call costs one call.
  */
 public final class RedisLink implements AutoCloseable {
 
@@ -35,14 +46,23 @@ public final class RedisLink implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     static final Duration CALL_TIMEOUT = Duration.ofMillis(250);
+    /** How long the probe's PING may take before the link is declared down. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LAST_RETRY = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(RedisLink.class.getName());
 
     private final RedisAddress address;
     private final JedisClientConfig config;
+    private final JedisClientConfig probeConfig;
     private final JedisPool pool;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> afterUp = new CopyOnWriteArrayList<>();
+    /** The reasons counted, so the metric's labels stay few; anything else is "other". */
+    static final Set<String> REASONS = Set.of("OOM", "READONLY", "NOPERM", "BUSY", "LOADING", "MASTERDOWN", "NOAUTH",
+            "WRONGPASS", "NOSCRIPT", "ERR", "timeout", "connection", "pool", "other");
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final RefusalLog refusals;
     private final ScheduledExecutorService probe;
     private volatile boolean up;
     private volatile boolean closed;
@@ -60,6 +80,8 @@ public final class RedisLink implements AutoCloseable {
                 .resp2() // what this client speaks; saying so keeps Jedis from warning at every connection
                 .clientName(clientName.replaceAll("[^A-Za-z0-9_.-]", "_"))
                 .build();
+        this.probeConfig = DefaultJedisClientConfig.builder().from(config)
+                .socketTimeoutMillis((int) PROBE_TIMEOUT.toMillis()).clientName(null).build();
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
         poolConfig.setMaxTotal(16);
         poolConfig.setMaxIdle(16);
@@ -72,6 +94,7 @@ public final class RedisLink implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.refusals = new RefusalLog(address.toString(), LOG, System::nanoTime);
     }
 
     public RedisAddress address() {
@@ -148,16 +171,93 @@ public final class RedisLink implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Runs {@code work} on a pooled connection; empty while Redis is down or when the call fails. */
+    /** Called after the link is up again and calls go through (to finish what waited for it). */
+    public void addAfterUp(Runnable listener) {
+        afterUp.add(listener);
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection; empty while Redis is down, or when this call
+     * failed (an error reply, a busy pool, a timeout: counted, and see the class comment).
+     */
     public <T> Optional<T> call(Function<Jedis, T> work) {
         if (!up || closed) {
             return Optional.empty();
         }
         try (Jedis j = pool.getResource()) {
-            return Optional.ofNullable(work.apply(j));
-        } catch (RuntimeException e) {
-            markDown(e);
+            T result = work.apply(j);
+            refusals.answered();
+            return Optional.ofNullable(result);
+        } catch (JedisDataException e) {
+            String reason = reasonOf(e);
+            count(reason);
+            refusals.refused(reason, describe(e));
             return Optional.empty();
+        } catch (RuntimeException e) {
+            if (poolExhausted(e)) {
+                count("pool"); // every connection is lent out: Redis is fine, this node is busy
+                return Optional.empty();
+            }
+            count(timedOut(e) ? "timeout" : "connection");
+            lookNow();
+            return Optional.empty();
+        }
+    }
+
+    /** The first word of an error reply ({@code OOM}, {@code READONLY}...), one of {@link #REASONS}. */
+    static String reasonOf(JedisDataException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().strip();
+        int space = m.indexOf(' ');
+        String word = space < 0 ? m : m.substring(0, space);
+        return REASONS.contains(word) ? word : "other";
+    }
+
+    private void count(String reason) {
+        errors.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Failed calls since start, by reason (see {@link #REASONS}), for {@code flashsale_redis_errors_total}. */
+    public Map<String, Long> errorCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        errors.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** Redis answered this node's last calls with errors (it is up, but refusing some commands). */
+    public boolean refusing() {
+        return refusals.refusing();
+    }
+
+    private static boolean poolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.NoSuchElementException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A call broke or timed out: PING now, and go down only if that fails too. */
+    private void lookNow() {
+        synchronized (this) {
+            if (probing || closed) {
+                return;
+            }
+            probing = true;
+        }
+        try {
+            probe.execute(this::probeOnce);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
         }
     }
 
@@ -196,6 +296,8 @@ public final class RedisLink implements AutoCloseable {
             retryMillis = FIRST_RETRY.toMillis();
         }
         LOG.info("Redis " + address + " is UP");
+        // what was invalidated while the listeners above ran could not reach Redis yet
+        afterUp.forEach(Runnable::run);
     }
 
     /** For the listeners of {@link #markUp} only: a call while the link is not yet up again. */
@@ -240,6 +342,10 @@ public final class RedisLink implements AutoCloseable {
         return address.password() == null ? m : m.replace(address.password(), "***");
     }
 
+    /**
+     * One PING on a connection of its own, with more time than a call gets (Redis runs one command
+     * at a time: a PING queued behind someone's slow command is not an outage).
+     */
     private void probeOnce() {
         synchronized (this) {
             probing = false;
@@ -247,7 +353,7 @@ public final class RedisLink implements AutoCloseable {
         if (closed) {
             return;
         }
-        try (Jedis j = pool.getResource()) {
+        try (Jedis j = new Jedis(new HostAndPort(address.host(), address.port()), probeConfig)) {
             j.ping();
             markUp();
         } catch (RuntimeException e) {
@@ -256,6 +362,11 @@ public final class RedisLink implements AutoCloseable {
             }
             markDown(e);
         }
+    }
+
+    /** Called about once a second: says when Redis has stopped refusing commands. */
+    void tick() {
+        refusals.tick();
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class CacheControl {
 
     /**
      * Drops the entries here (counting them for the audit), writes the log rows and the audit row
-     * in one transaction, then tells the other processes.
+     * in one transaction, then tells the other processes and drops here again: a request served
+     * before the shared tier heard of it may have reloaded an entry from there.
      */
     private AuditEntry act(String action, String target, Invalidation inv) {
         int n = inv.applyTo(cache);
@@ -91,7 +92,7 @@ public final class CacheControl {
             audit.insert(c, e);
             return null;
         });
-        invalidator.publish(inv);
+        invalidator.apply(inv);
         return e;
     }
 

@@ -64,16 +64,15 @@ public final class Invalidator {
         log.append(c, clock.instant(), origin, invalidation);
     }
 
-    /** After the commit: out of this process's cache, then to the other processes. Returns entries dropped here. */
+    /**
+     * After the commit: to the other processes (and out of the shared tier), then out of this
+     * process's cache. In that order: dropped here first, a request in between would reload the
+     * old value from the shared tier before the bus deleted it there, and keep it (this process
+     * skips its own messages and log rows). Returns entries dropped here.
+     */
     public int apply(Invalidation invalidation) {
-        int n = invalidation.applyTo(cache);
-        publish(invalidation);
-        return n;
-    }
-
-    /** To the other processes only (this process's cache was already dealt with). */
-    public void publish(Invalidation invalidation) {
         bus.publish(origin, invalidation);
+        return invalidation.applyTo(cache);
     }
 
     /** An invalidation another process made, heard on the bus: this process's cache only. */

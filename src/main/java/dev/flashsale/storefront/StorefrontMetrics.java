@@ -68,6 +68,12 @@ final class StorefrontMetrics {
                 .callback(cb -> cb.call(value.getAsLong())).register(registry);
     }
 
+    /** Counters read at each scrape, one series per key of the map (e.g. Redis errors by reason). */
+    void counters(String name, String help, String label, java.util.function.Supplier<java.util.Map<String, Long>> values) {
+        CounterWithCallback.builder().name(name).help(help).constLabels(node).labelNames(label)
+                .callback(cb -> values.get().forEach((k, v) -> cb.call(v, k))).register(registry);
+    }
+
     void record(String route, int status, long nanos) {
         requests.labelValues(route, Integer.toString(status)).inc();
         duration.labelValues(route).observe(nanos / 1e9);

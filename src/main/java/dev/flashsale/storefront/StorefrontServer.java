@@ -115,6 +115,12 @@ public final class StorefrontServer implements AutoCloseable {
         metrics.counter(name, help, value);
     }
 
+    /** Adds counters to {@code /metrics} (name without {@code _total}), one series per key, read at each scrape. */
+    public void addCounters(String name, String help, String label,
+                            java.util.function.Supplier<java.util.Map<String, Long>> values) {
+        metrics.counters(name, help, label, values);
+    }
+
     /** Requests answered since start (every route). */
     public long requestsServed() {
         return served.sum();

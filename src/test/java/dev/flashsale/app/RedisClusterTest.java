@@ -364,4 +364,46 @@ class RedisClusterTest {
         String shared = redis.command("GET flashsale:v:" + CatalogKeys.price(p.id()));
         assertFalse(shared.contains("12.00"), "the shared tier holds the old price: " + shared);
     }
+
+    /**
+     * The writer's own cache, between its commit and the shared tier hearing of it: a request
+     * served there must not put the old value back from Redis (this process skips its own bus
+     * messages and log rows, so nothing would remove it until its TTL). The bus is wrapped to
+     * serve one request at the worst moment, just before the real bus deletes in Redis.
+     */
+    @Test
+    void aRequestOnTheWritingNodeDuringItsInvalidationDoesNotRefillTheOldValueFromRedis() throws Exception {
+        AppRuntime writer = startConsoleRuntime();
+        Product p = writer.admin().createProduct("VASE-2", "Vase", new BigDecimal("80.00"), 5);
+        String path = writer.storefrontUrl() + "/api/products/" + p.id() + "/price";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Supplier<String> get = () -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertTrue(get.get().contains("\"80.00\""));
+        assertTrue(redis.command("EXISTS flashsale:v:" + CatalogKeys.price(p.id())).contains(":1"), "in the shared tier");
+
+        dev.flashsale.sale.Invalidator invalidator = writer.invalidator();
+        dev.flashsale.cluster.RedisLink link = new dev.flashsale.cluster.RedisLink(
+                dev.flashsale.cluster.RedisAddress.parse(redis.url(), Map.of()), "test-bus");
+        link.connect();
+        try {
+            dev.flashsale.cluster.RedisBus realBus = new dev.flashsale.cluster.RedisBus(link,
+                    new dev.flashsale.cluster.RedisKeys("flashsale"));
+            invalidator.setBus((origin, invalidation) -> {
+                get.get(); // a shopper's request, just before the shared tier hears of the write
+                realBus.publish(origin, invalidation);
+            });
+            writer.admin().updateProduct(new Product(p.id(), p.sku(), p.name(), new BigDecimal("60.00"), p.stock(),
+                    p.version()));
+            assertTrue(get.get().contains("\"60.00\""), "the writer serves its own write: " + get.get());
+        } finally {
+            link.close();
+        }
+    }
 }
