@@ -88,6 +88,7 @@ public final class TtlCache<V> implements AutoCloseable {
     /** The stats' per-thread slots, held here so a hit reaches its slot in fewer loads. */
     private final ThreadCounters[] slots = stats.slots;
     private final CopyOnWriteArrayList<CacheListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<InvalidationHook> invalidationHooks = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
     private final double refreshAheadFraction;
     private final Executor refreshExecutor;
@@ -374,6 +375,7 @@ public final class TtlCache<V> implements AutoCloseable {
     /** Removes {@code key}; returns whether an entry was there. A load in flight for it is not stored. */
     public boolean invalidate(String key) {
         supersede(key);
+        told(key, null);
         Node<V> removed = map.remove(key);
         if (removed == null) {
             return false;
@@ -386,6 +388,7 @@ public final class TtlCache<V> implements AutoCloseable {
     /** Removes every key of {@code namespace} (the part before the first ':'); returns how many. */
     public int invalidateNamespace(String namespace) {
         CacheKeys.requireValidNamespace(namespace);
+        told(null, namespace);
         String prefix = namespace + ":";
         for (Map.Entry<String, Flight<V>> f : flights.entrySet()) {
             if (f.getKey().startsWith(prefix)) {
@@ -406,6 +409,7 @@ public final class TtlCache<V> implements AutoCloseable {
 
     /** Removes everything; returns how many entries went. Loads in flight are not stored. */
     public int invalidateAll() {
+        told(null, null);
         for (Flight<V> f : flights.values()) {
             f.superseded = true;
         }
@@ -648,6 +652,32 @@ public final class TtlCache<V> implements AutoCloseable {
 
     public void removeListener(CacheListener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Told of every invalidation, whether or not an entry was there: for what the application
+     * derives from its data without caching it as an entry (the catalog's known product ids), so
+     * the same invalidations that reach this cache, from whichever process, reach it too.
+     */
+    @FunctionalInterface
+    public interface InvalidationHook {
+        /** A key ({@code namespace} null), a namespace ({@code key} null), or everything (both null). */
+        void invalidated(String key, String namespace);
+    }
+
+    public void addInvalidationHook(InvalidationHook hook) {
+        invalidationHooks.add(Objects.requireNonNull(hook));
+    }
+
+    private void told(String key, String namespace) {
+        for (InvalidationHook h : invalidationHooks) {
+            try {
+                h.invalidated(key, namespace);
+            } catch (RuntimeException | Error e) {
+                listenerFailures.incrementAndGet();
+                LOG.log(Level.WARNING, "invalidation hook " + h + " failed on " + key + " " + namespace, e);
+            }
+        }
     }
 
     private void fire(CacheEventType type, String key, long count, String detail) {

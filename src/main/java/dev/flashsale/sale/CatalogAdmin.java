@@ -126,6 +126,7 @@ public final class CatalogAdmin {
             // a storefront may have been asked for this id before it existed (answers are not cached then)
             keys.add(CatalogKeys.price(id));
             keys.add(CatalogKeys.flashStatus(id));
+            keys.add(CatalogKeys.PRODUCT_IDS);
             return new Product(id, draft.sku(), draft.name(), draft.regularPrice(), draft.stock(), 1);
         });
     }
@@ -166,6 +167,7 @@ public final class CatalogAdmin {
             }
             keys.add(CatalogKeys.price(productId));
             keys.add(CatalogKeys.flashStatus(productId));
+            keys.add(CatalogKeys.PRODUCT_IDS);
             return null;
         });
     }

@@ -43,6 +43,7 @@ public final class CatalogService {
 
     private final Database db;
     private final SaleRepository sales;
+    private final KnownProducts known;
     private final TtlCache<Object> cache;
     private final Clock clock;
     private volatile SharedTier shared = SharedTier.NONE;
@@ -50,6 +51,7 @@ public final class CatalogService {
     public CatalogService(Database db, TtlCache<Object> cache, Clock clock) {
         this.db = db;
         this.sales = new SaleRepository(db);
+        this.known = new KnownProducts(db, cache, System::nanoTime);
         this.cache = cache;
         this.clock = clock;
     }
@@ -64,7 +66,7 @@ public final class CatalogService {
     }
 
     public Answer<ActiveSales> activeSales() {
-        return answer(CatalogKeys.ACTIVE_LISTING, ActiveSales.class, key -> db.read(LOAD_BUDGET, c -> {
+        return answer(CatalogKeys.ACTIVE_LISTING, ActiveSales.class, () -> true, key -> db.read(LOAD_BUDGET, c -> {
             Instant now = clock.instant();
             ActiveSales listing = new ActiveSales(now, sales.activeAt(c, now));
             return Loaded.<Object>of(new Cached<>(listing), ttlUntil(now, sales.nextBoundaryAfter(c, 0, now)));
@@ -94,7 +96,7 @@ public final class CatalogService {
      */
     private <T> Optional<Answer<T>> productAnswer(String key, Class<T> type, long productId,
                                                   BiFunction<ProductSales, Instant, T> view) {
-        Answer<T> a = answer(key, type, k -> db.read(LOAD_BUDGET, c -> {
+        Answer<T> a = answer(key, type, () -> known.mayExist(productId, LOAD_BUDGET), k -> db.read(LOAD_BUDGET, c -> {
             Instant now = clock.instant();
             Optional<ProductSales> found = sales.productWithSales(c, productId);
             if (found.isEmpty()) {
@@ -131,11 +133,15 @@ public final class CatalogService {
         Loaded<Object> load(String key) throws SQLException;
     }
 
+    /**
+     * Through the cache: on a miss, {@code exists} is asked first (an unknown product is answered
+     * without the shared tier or the store), then the shared tier if any, then {@code loader}.
+     */
     @SuppressWarnings("unchecked") // each key holds one kind of value, written only by this class
-    private <T> Answer<T> answer(String key, Class<T> type, Load loader) {
+    private <T> Answer<T> answer(String key, Class<T> type, java.util.function.BooleanSupplier exists, Load loader) {
         SharedTier tier = shared;
-        TtlCache.Lookup<Object> lookup = tier == SharedTier.NONE ? cache.lookup(key, loader::load)
-                : cache.lookup(key, k -> tier.load(k, type, () -> loader.load(k)));
+        TtlCache.Lookup<Object> lookup = cache.lookup(key, k -> !exists.getAsBoolean() ? null
+                : tier == SharedTier.NONE ? loader.load(k) : tier.load(k, type, () -> loader.load(k)));
         Cached<T> cached = (Cached<T>) lookup.value();
         if (cached != null && !type.isInstance(cached.value())) {
             throw new IllegalStateException(key + " holds a " + cached.value().getClass().getSimpleName());

@@ -26,6 +26,21 @@ public final class ProductRepository {
         }
     }
 
+    /** Every product's id, ascending. */
+    public long[] ids(Connection c) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT id FROM product ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+            long[] ids = new long[64];
+            int n = 0;
+            while (rs.next()) {
+                if (n == ids.length) {
+                    ids = java.util.Arrays.copyOf(ids, n * 2);
+                }
+                ids[n++] = rs.getLong(1);
+            }
+            return java.util.Arrays.copyOf(ids, n);
+        }
+    }
+
     public Optional<Product> find(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "SELECT " + COLUMNS + " FROM product WHERE id = ?")) {
             ps.setLong(1, id);

@@ -45,7 +45,9 @@ class CatalogServiceTest {
 
     @AfterEach
     void close() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     private Instant in(Duration d) {
@@ -176,5 +178,52 @@ class CatalogServiceTest {
                 queries, keys, 100 * cache.stats().hitRate());
         assertTrue(queries <= ceiling, queries + " queries for " + keys + " keys over two TTLs");
         assertTrue(queries >= keys, "every key was loaded at least once");
+    }
+
+    /**
+     * A flood of ids no product has (a scraper, an attack): unknown products are not cached, and
+     * each one was a store query. Now the known ids answer: at most 1 % of such requests reach the
+     * store, nothing is cached for them, and a product created since is found at once.
+     */
+    @OnBothStores
+    void aFloodOfUnknownIdsBarelyTouchesTheStoreAndANewProductIsFoundAtOnce(Dialect store) {
+        open(store);
+        catalog.price(shoes.id());
+        int size = cache.size();
+        long before = db.queryCount();
+        java.util.Random random = new java.util.Random(42);
+        int requests = 5_000;
+        for (int i = 0; i < requests; i++) {
+            long id = i % 2 == 0 ? 1_000 + random.nextInt(1_000_000) : Math.abs(random.nextLong()) + 1;
+            assertTrue(catalog.price(id).isEmpty() && catalog.flashStatus(id).isEmpty(), "no product " + id);
+        }
+        long queries = db.queryCount() - before;
+        assertTrue(queries <= requests * 2 / 100, queries + " store queries for " + (requests * 2) + " requests");
+        assertEquals(size, cache.size(), "nothing cached for them");
+
+        Product lamp = admin.createProduct("SPO-003", "Desk Lamp", new BigDecimal("49.00"), 3);
+        assertTrue(catalog.price(lamp.id()).isPresent(), "a product created since is served at once");
+        admin.deleteProduct(lamp.id(), lamp.version());
+        assertTrue(catalog.price(lamp.id()).isEmpty(), "and a deleted one is gone");
+    }
+
+    /** Another process creates the product: this one hears it through the log, as any write, and serves it. */
+    @OnBothStores
+    void aProductCreatedByAnotherProcessIsServedOnceItsWriteIsHeard(Dialect store) {
+        TestStore shared = TestStore.create(store, dir, "shared.db");
+        try (Database here = shared.open(); Database there = shared.open()) {
+            TtlCache<Object> hereCache = TtlCache.builder().build();
+            CatalogService hereCatalog = new CatalogService(here, hereCache, time);
+            InvalidationFollower follower = new InvalidationFollower(here, new Invalidator(here, hereCache, time, "here"));
+            CatalogAdmin thereAdmin = new CatalogAdmin(there, TtlCache.builder().build(), time);
+            assertTrue(hereCatalog.price(7).isEmpty(), "the known ids are loaded now, without product 7");
+            Product p = thereAdmin.createProduct("FAR-1", "Far away", new BigDecimal("10.00"), 1);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (hereCatalog.price(p.id()).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "never served the product created elsewhere");
+                follower.poll();
+            }
+            follower.close();
+        }
     }
 }

@@ -172,13 +172,18 @@ public final class NodeProcess implements AutoCloseable {
         throw new AssertionError(path + " on " + url() + " never answered X-Cache: " + value + "\n" + output());
     }
 
-    /** Polls {@code path} (up to 10 s) until its body contains {@code expected}; returns how long that took, in ms. */
+    /**
+     * Polls {@code path} (up to 10 s) until it answers 200 with a body containing {@code expected};
+     * returns how long that took, in ms. Another answer meanwhile (a 404 for a product another
+     * process created a moment ago and this node has not heard of yet) is waited out.
+     */
     public long awaitBody(String path, String expected) throws IOException, InterruptedException {
         long start = System.nanoTime();
         String last = "";
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
-            last = body(path);
-            if (last.contains(expected)) {
+            HttpResponse<String> r = get(path);
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200 && r.body().contains(expected)) {
                 return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             }
             Thread.sleep(10);
