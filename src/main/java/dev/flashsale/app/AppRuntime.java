@@ -12,6 +12,8 @@ import dev.flashsale.sale.DemoCatalog;
 import dev.flashsale.sale.InvalidationFollower;
 import dev.flashsale.sale.Invalidator;
 import dev.flashsale.store.Database;
+import dev.flashsale.store.StoreAddress;
+import dev.flashsale.store.StoreClock;
 import dev.flashsale.store.StoreException;
 import dev.flashsale.storefront.StorefrontServer;
 import java.io.IOException;
@@ -20,12 +22,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * The running application: database, shared cache, catalog services and the storefront, wired
  * once and shared by the console and the HTTP API.
  */
 public final class AppRuntime implements ConsoleBackend {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AppRuntime.class.getName());
 
     /** Background reloads for refresh-ahead: few threads, daemon, a bounded queue (excess is dropped). */
     private static final java.util.concurrent.Executor REFRESHERS = new java.util.concurrent.ThreadPoolExecutor(1, 2, 30,
@@ -36,6 +42,7 @@ public final class AppRuntime implements ConsoleBackend {
             }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
 
     private final Database db;
+    private final StoreClock clock;
     private final TtlCache<Object> cache;
     private final CatalogService catalog;
     private final CatalogAdmin admin;
@@ -47,23 +54,26 @@ public final class AppRuntime implements ConsoleBackend {
     private volatile Cluster cluster;
     private boolean closed;
 
-    private AppRuntime(Database db, TtlCache<Object> cache, CatalogService catalog, Invalidator invalidator,
-                       StorefrontServer storefront) {
+    private AppRuntime(Database db, StoreClock clock, TtlCache<Object> cache, CatalogService catalog,
+                       Invalidator invalidator, InvalidationFollower follower, StorefrontServer storefront) {
         this.db = db;
+        this.clock = clock;
         this.cache = cache;
         this.catalog = catalog;
         this.invalidator = invalidator;
-        this.admin = new CatalogAdmin(db, invalidator, Clock.systemUTC());
+        this.follower = follower;
+        this.admin = new CatalogAdmin(db, invalidator, clock);
         this.storefront = storefront;
         this.preview = new dev.flashsale.sale.StorefrontPreview(db);
-        this.cacheControl = new CacheControl(db, invalidator, catalog, Clock.systemUTC(),
+        this.cacheControl = new CacheControl(db, invalidator, catalog, clock,
                 System.getProperty("user.name", "unknown"));
-        this.follower = new InvalidationFollower(db, invalidator);
-        follower.start(FOLLOW_INTERVAL);
         // which kind of store, never where: /health may be reachable beyond loopback with --bind
         storefront.addHealthField("store", () -> db.dialect().toString());
         storefront.addCounter("flashsale_invalidation_log_heard",
                 "Invalidations of other processes read from the database's log and applied here", follower::heardTotal);
+        storefront.addGauge("flashsale_clock_offset_seconds",
+                "How far the store's clock is ahead of this host's (sale times follow the store's)",
+                () -> clock.offset().toMillis() / 1000.0);
     }
 
     /** How often the invalidation log is looked at: other processes' writes show within this and a read. */
@@ -71,22 +81,36 @@ public final class AppRuntime implements ConsoleBackend {
 
     /** Starts everything for {@code options}; on failure nothing is left running. */
     public static AppRuntime start(Options options, Clock clock) {
+        return start(options, clock, url -> { });
+    }
+
+    /**
+     * As {@link #start(Options, Clock)}; {@code serving} gets the storefront's URL the moment it
+     * serves, before start-up is over (tests put a request or another process's write there).
+     */
+    static AppRuntime start(Options options, Clock hostClock, java.util.function.Consumer<String> serving) {
         InetAddress bind;
         try {
             bind = InetAddress.getByName(options.bind);
         } catch (UnknownHostException e) {
             throw new StartupException("--bind: unknown address " + options.bind, e);
         }
+        warnOfPasswordsInUrls(options);
         Database db;
         try {
             db = Database.open(options.dbAddress);
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        // what has started so far, closed in reverse order if a later step fails
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        started.push(db);
         try {
             if (db.isNew() && !options.noDemo) {
-                DemoCatalog.seed(db, clock);
+                DemoCatalog.seed(db, hostClock);
             }
+            StoreClock clock = StoreClock.start(db, hostClock);
+            started.push(clock);
             TtlCache.Builder builder = TtlCache.builder();
             if (options.refreshAhead) {
                 builder.refreshAhead(0.2, REFRESHERS);
@@ -96,38 +120,71 @@ public final class AppRuntime implements ConsoleBackend {
                     .maxEntries(options.maxEntries)
                     .sweepInterval(Duration.ofSeconds(1))
                     .loadWaitTimeout(CatalogService.WAIT_FOR_ANOTHER_LOAD)
-                    .wallClock(clock)
+                    .wallClock(hostClock)
                     .sizeEstimator(v -> v instanceof Cached<?> c ? c.renderedSize() : -1)
                     .build();
+            started.push(cache);
             CatalogService catalog = new CatalogService(db, cache, clock);
             Invalidator invalidator = new Invalidator(db, cache, clock, NodeId.create());
-            StorefrontServer server;
-            try {
-                server = StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock, invalidator.origin());
-            } catch (BindException e) {
-                cache.close();
-                throw new StartupException("port " + options.port + " on " + options.bind
-                        + " is in use; choose another with --port (0 picks a free one)", e);
-            } catch (IOException e) {
-                cache.close();
-                throw new StartupException("cannot start the storefront: " + e.getMessage(), e);
-            }
-            AppRuntime runtime = new AppRuntime(db, cache, catalog, invalidator, server);
+            // Where this process starts reading other processes' writes: before it serves, so a
+            // write committed while the storefront starts is applied here too.
+            InvalidationFollower follower = new InvalidationFollower(db, invalidator);
+            started.push(follower);
+            StorefrontServer server = startStorefront(options, bind, catalog, db, clock, invalidator.origin());
+            started.push(server);
+            serving.accept(server.url());
+            AppRuntime runtime = new AppRuntime(db, clock, cache, catalog, invalidator, follower, server);
+            follower.start(FOLLOW_INTERVAL);
             if (options.redisAddress != null) {
-                try {
-                    runtime.joinCluster(options, clock);
-                } catch (RuntimeException e) {
-                    runtime.close();
-                    throw new StartupException(e.getMessage(), e);
-                }
+                started.clear(); // the runtime closes all of it
+                started.push(runtime);
+                runtime.joinCluster(options, hostClock);
             }
             return runtime;
         } catch (RuntimeException e) {
-            db.close();
-            if (e instanceof StoreException se) {
-                throw new StartupException(se.getMessage(), se);
+            closeAll(started, e);
+            if (e instanceof StartupException se) {
+                throw se;
             }
-            throw e;
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static StorefrontServer startStorefront(Options options, InetAddress bind, CatalogService catalog,
+                                                    Database db, Clock clock, String node) {
+        try {
+            return StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock, node);
+        } catch (BindException e) {
+            throw new StartupException("port " + options.port + " on " + options.bind
+                    + " is in use; choose another with --port (0 picks a free one)", e);
+        } catch (IOException e) {
+            throw new StartupException("cannot start the storefront: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started, RuntimeException cause) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * A password written in {@code --db} or {@code --redis} is in the process's command line, which
+     * every user of the machine can read ({@code ps}): said once, with where else it may come from.
+     */
+    private static void warnOfPasswordsInUrls(Options options) {
+        if (options.dbAddress instanceof StoreAddress.Postgres pg && pg.urlPassword().isPresent()) {
+            LOG.warning("the --db URL holds a password, and anyone on this machine can read it in the process list"
+                    + " (ps); give it in PGPASSWORD or ~/.pgpass instead");
+        }
+        if (options.redis != null && dev.flashsale.cluster.RedisAddress.parse(options.redis, java.util.Map.of())
+                .password() != null) {
+            LOG.warning("the --redis URL holds a password, and anyone on this machine can read it in the process list"
+                    + " (ps); give it in REDISCLI_AUTH instead");
         }
     }
 
@@ -253,6 +310,7 @@ public final class AppRuntime implements ConsoleBackend {
         }
         follower.close();
         cache.close();
+        clock.close();
         db.close();
     }
 }

@@ -1,18 +1,22 @@
 package dev.flashsale.app;
 
 import java.net.InetAddress;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
 
-/** A process's name among the processes sharing a database or a cluster: host, pid and a random tail. */
+/**
+ * A process's name among the processes sharing a database or a cluster: host and pid for people
+ * to read, and 64 random bits to be unique. Containers often share a host name and all run as
+ * pid 1; two nodes with one name would skip each other's invalidations as their own.
+ */
 final class NodeId {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private NodeId() {
     }
 
     static String create() {
         String host = hostName().replaceAll("[^A-Za-z0-9.-]", "_");
-        // the tail tells apart a restarted process that got the same pid (containers start at 1)
-        return host + "-" + ProcessHandle.current().pid() + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        return host + "-" + ProcessHandle.current().pid() + "-" + String.format("%016x", RANDOM.nextLong());
     }
 
     /** The kernel's name for this host; a DNS lookup (InetAddress) only as the last resort, as it can stall a start. */

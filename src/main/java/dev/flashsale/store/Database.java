@@ -148,6 +148,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The store's clock read once, with how long the round trip took: the store's now lies within
+     * that round trip, so its midpoint is the best guess of when it was read.
+     */
+    public record ClockReading(long storeMillis, long sentNanos, long answeredNanos) {
+    }
+
+    /** Reads the store's clock ({@link ClockReading}), within {@code budget}. */
+    public ClockReading readClock(java.time.Duration budget, java.util.function.LongSupplier nanos) {
+        return read(budget, c -> {
+            try (PreparedStatement ps = prepare(c, engine.nowMillisSql())) {
+                long sent = nanos.getAsLong();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    long answered = nanos.getAsLong();
+                    rs.next();
+                    return new ClockReading(rs.getLong(1), sent, answered);
+                }
+            }
+        });
+    }
+
     /** Runs read work in auto-commit mode. */
     public <T> T read(SqlWork<T> work) {
         Connection c = engine.borrow();

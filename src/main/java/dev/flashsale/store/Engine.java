@@ -54,6 +54,9 @@ interface Engine extends AutoCloseable {
     /** Ends what {@link #beginSnapshot} started and leaves {@code c} as it was lent. */
     void endSnapshot(Connection c) throws SQLException;
 
+    /** The store's own clock: its idea of now, in epoch milliseconds (one clock for every process on it). */
+    String nowMillisSql();
+
     StoreException translate(SQLException e);
 
     @Override

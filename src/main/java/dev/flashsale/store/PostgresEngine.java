@@ -307,6 +307,12 @@ final class PostgresEngine implements Engine {
         }
     }
 
+    /** {@code clock_timestamp()}: the moment of the call, not of the transaction's start as {@code now()}. */
+    @Override
+    public String nowMillisSql() {
+        return "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)";
+    }
+
     @Override
     public StoreException translate(SQLException e) {
         String where = address.display();

@@ -261,6 +261,11 @@ final class SqliteEngine implements Engine {
     }
 
     @Override
+    public String nowMillisSql() {
+        return "SELECT CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)";
+    }
+
+    @Override
     public StoreException translate(SQLException e) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         if (msg.contains("SQLITE_BUSY") || msg.contains("database is locked")) {
