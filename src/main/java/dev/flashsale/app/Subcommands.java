@@ -56,7 +56,7 @@ final class Subcommands {
     }
 
     static boolean handles(String[] args) {
-        return args.length > 0 && (args[0].equals("cache") || args[0].equals("sales"));
+        return args.length > 0 && (args[0].equals("cache") || args[0].equals("sales") || args[0].equals("audit"));
     }
 
     /** Thrown to end a command with a one-line message and an exit code. */
@@ -117,7 +117,7 @@ final class Subcommands {
         int run(Context ctx);
     }
 
-    @Command(name = Main.NAME, subcommands = {Cache.class, Sales.class}, mixinStandardHelpOptions = true,
+    @Command(name = Main.NAME, subcommands = {Cache.class, Sales.class, Audit.class}, mixinStandardHelpOptions = true,
             versionProvider = Options.Version.class)
     static final class Root {
     }
@@ -130,6 +130,11 @@ final class Subcommands {
     @Command(name = "sales", description = "List, import or export flash sales.",
             subcommands = {ListSales.class, Import.class, Export.class}, mixinStandardHelpOptions = true)
     static final class Sales {
+    }
+
+    @Command(name = "audit", description = "The audit of cache invalidations: how long it is kept.",
+            subcommands = {Retention.class}, mixinStandardHelpOptions = true)
+    static final class Audit {
     }
 
     /** --db, shared by every command. */
@@ -409,6 +414,35 @@ final class Subcommands {
                 throw new Exit(UNUSABLE, "cannot write " + file + ": " + e.getMessage());
             }
             return OK;
+        }
+    }
+
+    @Command(name = "retention", mixinStandardHelpOptions = true,
+            description = "Show how many days of audit the store keeps, or set it with --days (older rows are removed).")
+    static final class Retention extends DbOption implements Tool {
+        @Option(names = "--days", paramLabel = "N", description = "keep N days (1 to 3650; default of a new store: 90)")
+        Integer days;
+
+        @Override
+        public int run(Context ctx) {
+            try (Database d = open()) {
+                TtlCache<Object> none = TtlCache.builder().build();
+                CacheControl control = new CacheControl(d, none, new CatalogService(d, none, Clock.systemUTC()),
+                        Clock.systemUTC(), System.getProperty("user.name", "unknown"));
+                if (days == null) {
+                    ctx.out().println("The audit keeps " + control.auditRetentionDays() + " days.");
+                    return OK;
+                }
+                try {
+                    int removed = control.setAuditRetentionDays(days);
+                    ctx.out().println("The audit now keeps " + days + " days (" + removed + " older row"
+                            + (removed == 1 ? "" : "s") + " removed).");
+                    return OK;
+                } catch (ValidationException e) {
+                    ctx.err().println(Main.NAME + " audit retention: " + e.getMessage());
+                    return REFUSED;
+                }
+            }
         }
     }
 }

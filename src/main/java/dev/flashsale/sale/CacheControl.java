@@ -96,6 +96,19 @@ public final class CacheControl {
         return e;
     }
 
+    /** How many days of audit the store keeps. */
+    public int auditRetentionDays() {
+        return db.read(audit::retentionDays);
+    }
+
+    /** Sets how many days of audit the store keeps; what is older goes now. Returns the rows removed. */
+    public int setAuditRetentionDays(int days) {
+        return db.write(c -> {
+            audit.setRetentionDays(c, days);
+            return audit.trim(c, clock.instant());
+        });
+    }
+
     /** The newest audit entries, oldest first. */
     public List<AuditEntry> recentAudit(int limit) {
         return db.read(c -> audit.recent(c, limit));

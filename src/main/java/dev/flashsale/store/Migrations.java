@@ -115,7 +115,12 @@ final class Migrations {
                       origin  TEXT    NOT NULL,
                       kind    TEXT    NOT NULL CHECK (kind IN ('key', 'namespace', 'all')),
                       target  TEXT
-                    )""")));
+                    )""")),
+            // Settings an operator changes for the whole store (every process on it reads them),
+            // and the audit's retention among them: the audit is trimmed by age, so by time.
+            Migration.same(5, "settings and audit retention", List.of(
+                    "CREATE TABLE flashsale_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                    "CREATE INDEX cache_audit_by_time ON cache_audit (at)")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

@@ -124,6 +124,10 @@ class SubcommandsTest {
         assertEquals(2, damaged.exit(), damaged.toString());
         assertEquals("hello", Files.readString(notSqlite));
 
+        NodeProcess.Result badDays = cli("audit", "retention", "--db", db.toString(), "--days", "0");
+        assertEquals(1, badDays.exit(), badDays.toString());
+        assertTrue(badDays.err().contains("1 to 3650 days"), badDays.err());
+
         assertEquals(audited, audit().size(), "nothing was audited, so nothing was done");
         for (String[] help : List.of(new String[] {"cache", "invalidate", "--help"}, new String[] {"sales", "import", "--help"},
                 new String[] {"cache", "--help"}, new String[] {"sales", "export", "--help"})) {
@@ -168,5 +172,16 @@ class SubcommandsTest {
         NodeProcess.Result again = cli("sales", "import", "--db", db.toString(), "--redis", redis.url(), file.toString());
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.out().contains("0 created, 0 updated, " + sales + " unchanged"), again.out());
+    }
+
+    @Test
+    void theAuditsRetentionIsShownAndSetForTheStore() throws Exception {
+        NodeProcess.Result shown = cli("audit", "retention", "--db", db.toString());
+        assertEquals(0, shown.exit(), shown.toString());
+        assertEquals("The audit keeps 90 days.", shown.out().strip());
+        NodeProcess.Result set = cli("audit", "retention", "--db", db.toString(), "--days", "30");
+        assertEquals(0, set.exit(), set.toString());
+        assertTrue(set.out().startsWith("The audit now keeps 30 days"), set.out());
+        assertEquals("The audit keeps 30 days.", cli("audit", "retention", "--db", db.toString()).out().strip());
     }
 }

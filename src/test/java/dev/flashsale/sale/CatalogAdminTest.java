@@ -296,4 +296,28 @@ class CatalogAdminTest {
                 new BigDecimal("10.00"), 1));
         refused("sku", "control characters", () -> admin.createProduct("SPO\t009", "Shoes", new BigDecimal("10.00"), 1));
     }
+
+    /**
+     * The audit kept every invalidation forever; now it keeps the store's retention (90 days unless
+     * an operator sets it) and each new row removes what has aged out.
+     */
+    @OnBothStores
+    void theAuditKeepsItsRetentionAndNoMore(Dialect store) {
+        open(store);
+        CacheControl control = new CacheControl(db, cache, new CatalogService(db, cache, time), time, "ops");
+        assertEquals(AuditRepository.DEFAULT_RETENTION_DAYS, control.auditRetentionDays());
+        control.invalidate("price:1");
+        time.advance(Duration.ofDays(40));
+        control.invalidate("price:2");
+        assertEquals(2, control.recentAudit(10).size());
+        assertEquals(1, control.setAuditRetentionDays(30), "the row of 40 days ago goes now");
+        assertEquals(30, control.auditRetentionDays());
+        time.advance(Duration.ofDays(31));
+        control.invalidate("price:3");
+        assertEquals(List.of("price:3"), control.recentAudit(10).stream().map(AuditEntry::target).toList(),
+                "a new row removes what aged out");
+        ValidationException e = assertThrows(ValidationException.class, () -> control.setAuditRetentionDays(0));
+        assertTrue(e.getMessage().contains("1 to 3650 days"), e.getMessage());
+        assertEquals(30, control.auditRetentionDays());
+    }
 }
