@@ -95,7 +95,6 @@ public final class AppRuntime implements ConsoleBackend {
         } catch (UnknownHostException e) {
             throw new StartupException("--bind: unknown address " + options.bind, e);
         }
-        warnOfPasswordsInUrls(options);
         Database db;
         try {
             db = Database.open(options.dbAddress);
@@ -140,6 +139,7 @@ public final class AppRuntime implements ConsoleBackend {
                 started.push(runtime);
                 runtime.joinCluster(options, hostClock);
             }
+            warnOfPasswordsInUrls(options); // once started: a refused start stays one line
             return runtime;
         } catch (RuntimeException e) {
             closeAll(started, e);

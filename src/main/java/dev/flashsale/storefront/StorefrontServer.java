@@ -1,69 +1,77 @@
 package dev.flashsale.storefront;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.flashsale.cache.CacheLoadException;
 import dev.flashsale.sale.CatalogService;
-import dev.flashsale.sale.Cached;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The storefront's read API over HTTP (the JDK's server, a bounded pool of worker threads),
- * answering through the shared cache. Cached answers are served as the bytes rendered when they
- * were loaded, so a hit costs no serialisation.
+ * The storefront's read API over HTTP ({@link Routes}), served by Jetty: a server made for the open
+ * internet. Jetty reads requests without holding a thread, so slow clients cost no worker; request
+ * heads are bounded in size ({@value #MAX_REQUEST_HEADER_BYTES} bytes) and in time
+ * ({@link SlowRequestGuard}), idle connections close after {@link #IDLE_TIMEOUT}, and at
+ * {@value #MAX_CONNECTIONS} open connections the server stops accepting (the kernel's backlog holds
+ * the rest: back-pressure, not refusal) and closes idle ones sooner. A stop lets requests in
+ * progress finish.
  */
 public final class StorefrontServer implements AutoCloseable {
 
-    static final int MAX_URI_LENGTH = 2048;
-    static final long MAX_BODY_BYTES = 16 * 1024;
-    /** A refused body is still read up to this much, so that the client hears the 413. */
-    static final long MAX_DRAIN_BYTES = 1024 * 1024;
-    private static final String JSON = "application/json; charset=utf-8";
-    private static final Pattern PRODUCT_ROUTE = Pattern.compile("^/api/products/([^/]*)/(price|flash-status)$");
-    private static final Pattern ID = Pattern.compile("^[0-9]{1,19}$");
-    private static final System.Logger LOG = System.getLogger(StorefrontServer.class.getName());
+    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** While the connection cap is reached, idle connections are closed after this instead. */
+    static final Duration IDLE_TIMEOUT_AT_CAP = Duration.ofSeconds(5);
+    static final int MAX_CONNECTIONS = 4_096;
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor workers;
-    private final CatalogService catalog;
+    /** Kept strongly: a JUL logger's level is lost when the logger is collected. */
+    private static final Logger JETTY_LOG = Logger.getLogger("org.eclipse.jetty");
+
+    static {
+        // Jetty announces every start and stop at INFO; the storefront's own line says where it listens.
+        JETTY_LOG.setLevel(Level.WARNING);
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final SlowRequestGuard guard;
+    private final InetAddress address;
+    private final Routes routes;
     private final StorefrontMetrics metrics;
-    private final Clock clock;
-    private final Instant startedAt;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder served = new LongAdder();
     private volatile boolean draining;
 
-    private final ThrottledLog unavailableLog = new ThrottledLog(LOG, "catalog unavailable", Duration.ofSeconds(10));
-    private final Map<String, java.util.function.Supplier<Object>> healthFields = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
-
-    private StorefrontServer(HttpServer server, ThreadPoolExecutor workers, CatalogService catalog,
-                             LongSupplier dbQueries, Clock clock, String node) {
+    private StorefrontServer(Server server, ServerConnector connector, InetAddress address, Routes routes,
+                             StorefrontMetrics metrics) {
         this.server = server;
-        this.workers = workers;
-        this.catalog = catalog;
-        this.metrics = new StorefrontMetrics(catalog.cache(), dbQueries, node);
-        this.clock = clock;
-        this.startedAt = clock.instant();
+        this.connector = connector;
+        this.address = address;
+        this.routes = routes;
+        this.metrics = metrics;
+        this.guard = new SlowRequestGuard(connector);
     }
 
     /**
@@ -79,34 +87,105 @@ public final class StorefrontServer implements AutoCloseable {
     /** As {@link #start(CatalogService, LongSupplier, InetAddress, int, Clock)}, every metric labelled {@code node="NODE"}. */
     public static StorefrontServer start(CatalogService catalog, LongSupplier dbQueries, InetAddress address, int port,
                                          Clock clock, String node) throws IOException {
-        // Without TCP_NODELAY, a keep-alive client waits for the delayed ACK (about 40 ms) on every
-        // response the JDK server writes in two parts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        int cores = Runtime.getRuntime().availableProcessors();
+        // A load may wait on the store (up to a few seconds when it is slow): enough threads that
+        // hits keep being served meanwhile, few enough that cached hits do not thrash two cores.
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(32, 8 * cores), 8, 60_000);
+        threads.setName("storefront");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Jetty refuses ambiguous paths (an encoded '/', '..' segments) because a server that maps
+        // paths to files could be tricked by them. Here no path names a file: the routes match raw
+        // paths whose id is digits only, and refuse the rest with their own message ("product id
+        // must be a positive whole number"), as a client of this API expects.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.setAcceptQueueSize(1_024);
+        server.addConnector(connector);
+        NetworkConnectionLimit cap = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
+        cap.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_CAP.toMillis());
+        server.addBean(cap);
+        server.setErrorHandler(new JsonErrorHandler());
+
+        StorefrontMetrics metrics = new StorefrontMetrics(catalog.cache(), dbQueries, node);
+        Routes routes = new Routes(catalog, metrics, clock);
+        StorefrontServer s = new StorefrontServer(server, connector, address, routes, metrics);
+        server.setHandler(s.new Serving());
+        try {
+            server.start();
+        } catch (Exception e) {
+            s.guard.close();
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // it did not start
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException be) {
+                    throw be;
+                }
+            }
+            throw new IOException(e.getMessage(), e);
         }
-        HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 128);
-        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1024), r -> {
-                    Thread t = new Thread(r, "storefront-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy()); // a full queue slows the acceptor down
-        StorefrontServer s = new StorefrontServer(http, pool, catalog, dbQueries, clock, node);
-        http.createContext("/", s::handle);
-        http.setExecutor(pool);
-        http.start();
         return s;
     }
 
+    /** Jetty's handler: reads the request's parts, asks {@link Routes}, writes the reply. */
+    private final class Serving extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            inFlight.incrementAndGet();
+            try {
+                long start = System.nanoTime();
+                String method = request.getMethod();
+                String path = request.getHttpURI().getPath();
+                path = path == null ? "" : path;
+                String route = Routes.route(path);
+                Reply reply;
+                if (draining) {
+                    reply = Reply.error(503, "the storefront is shutting down").withHeader("Connection", "close");
+                } else {
+                    String pathQuery = request.getHttpURI().getPathQuery();
+                    reply = routes.answer(method, path, pathQuery == null ? path : pathQuery,
+                            request.getHeaders().get(HttpHeader.CONTENT_LENGTH), route);
+                }
+                send(method, reply, response, callback);
+                metrics.record(route, reply.status(), System.nanoTime() - start);
+                served.increment();
+                return true;
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private static void send(String method, Reply reply, Response response, Callback callback) {
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        if (reply.xCache() != null) {
+            headers.put("X-Cache", reply.xCache());
+        }
+        reply.headers().forEach(headers::put);
+        headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        response.write(true, method.equals("HEAD") ? null : ByteBuffer.wrap(reply.body()), callback);
+    }
+
     /** Adds a field to {@code /health} (e.g. {@code "redis": "UP"}), read at each request. */
-    public void addHealthField(String name, java.util.function.Supplier<Object> value) {
-        healthFields.put(name, value);
+    public void addHealthField(String name, Supplier<Object> value) {
+        routes.addHealthField(name, value);
     }
 
     /** Adds a gauge to {@code /metrics}, read at each scrape. */
-    public void addGauge(String name, String help, java.util.function.DoubleSupplier value) {
+    public void addGauge(String name, String help, DoubleSupplier value) {
         metrics.gauge(name, help, value);
     }
 
@@ -116,8 +195,7 @@ public final class StorefrontServer implements AutoCloseable {
     }
 
     /** Adds counters to {@code /metrics} (name without {@code _total}), one series per key, read at each scrape. */
-    public void addCounters(String name, String help, String label,
-                            java.util.function.Supplier<java.util.Map<String, Long>> values) {
+    public void addCounters(String name, String help, String label, Supplier<Map<String, Long>> values) {
         metrics.counters(name, help, label, values);
     }
 
@@ -126,14 +204,18 @@ public final class StorefrontServer implements AutoCloseable {
         return served.sum();
     }
 
+    /** Connections closed for taking too long over a request's head (slow or malicious clients). */
+    public long slowRequestsClosed() {
+        return guard.closed();
+    }
+
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
-        InetAddress a = server.getAddress().getAddress();
-        String host = a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
+        String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
@@ -142,8 +224,7 @@ public final class StorefrontServer implements AutoCloseable {
 
     /**
      * Lets requests in progress finish (for up to {@code grace}; new ones get 503 meanwhile), then
-     * closes the socket and stops the workers. (The JDK server's own {@code stop(delay)} waits the
-     * whole delay on Java 17 even when nothing is in progress.)
+     * closes the socket and stops the workers.
      */
     public void stop(Duration grace) {
         draining = true;
@@ -156,201 +237,16 @@ public final class StorefrontServer implements AutoCloseable {
                 break;
             }
         }
-        server.stop(0);
-        workers.shutdown();
+        guard.close();
         try {
-            workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            Logger.getLogger(StorefrontServer.class.getName()).log(Level.WARNING, "stopping the storefront", e);
         }
-        workers.shutdownNow();
     }
 
     @Override
     public void close() {
         stop(Duration.ofSeconds(2));
-    }
-
-    // ------------------------------------------------------------------ request handling
-
-    /** What one request gets back. */
-    private record Reply(int status, byte[] body, String contentType, String xCache, Map<String, String> headers) {
-        static Reply json(int status, byte[] body, String xCache) {
-            return new Reply(status, body, JSON, xCache, Map.of());
-        }
-
-        static Reply error(int status, String message) {
-            return new Reply(status, JsonViews.error(message), JSON, null, Map.of());
-        }
-
-        Reply withHeader(String name, String value) {
-            return new Reply(status, body, contentType, xCache, Map.of(name, value));
-        }
-    }
-
-    private void handle(HttpExchange ex) {
-        inFlight.incrementAndGet();
-        try {
-            handleCounted(ex);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private void handleCounted(HttpExchange ex) {
-        long start = System.nanoTime();
-        String route = "unmatched";
-        Reply reply;
-        if (draining) {
-            send(ex, Reply.error(503, "the storefront is shutting down").withHeader("Connection", "close"));
-            return;
-        }
-        try {
-            URI uri = ex.getRequestURI();
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            Matcher product = PRODUCT_ROUTE.matcher(path);
-            if (path.equals("/health") || path.equals("/metrics") || path.equals("/api/flash-sales/active")) {
-                route = path;
-            } else if (product.matches()) {
-                route = "/api/products/{id}/" + product.group(2);
-            }
-            reply = checkRequest(ex, uri);
-            if (reply == null) {
-                reply = route.equals("unmatched")
-                        ? Reply.error(404, "no such path: " + truncate(path))
-                        : dispatch(route, product);
-            }
-        } catch (CacheLoadException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            unavailableLog.log(cause.getMessage());
-            // no detail for the client: it would name the store's host or file to whoever asks
-            reply = Reply.error(503, "the catalog is unavailable right now; try again shortly");
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "request failed: " + ex.getRequestURI(), e);
-            reply = Reply.error(500, "internal error: " + e.getClass().getSimpleName());
-        }
-        send(ex, reply);
-        metrics.record(route, reply.status(), System.nanoTime() - start);
-        served.increment();
-    }
-
-    /** Refuses requests no route should see: wrong method, oversized URI or body. */
-    private Reply checkRequest(HttpExchange ex, URI uri) {
-        String method = ex.getRequestMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Reply.error(405, "method " + truncate(method) + " is not allowed: this API is read-only (GET)")
-                    .withHeader("Allow", "GET, HEAD");
-        }
-        if (uri.toString().length() > MAX_URI_LENGTH) {
-            return Reply.error(414, "the request URI is longer than " + MAX_URI_LENGTH + " characters");
-        }
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            long n;
-            try {
-                n = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                return Reply.error(400, "malformed Content-Length header");
-            }
-            if (n > MAX_BODY_BYTES) {
-                return Reply.error(413, "request body too large (" + n + " bytes; a GET needs none)");
-            }
-        }
-        return null;
-    }
-
-    private Reply dispatch(String route, Matcher product) {
-        switch (route) {
-            case "/health":
-                return Reply.json(200, health(), null);
-            case "/metrics":
-                return new Reply(200, metrics.scrape(), metrics.contentType(), null, Map.of());
-            case "/api/flash-sales/active": {
-                CatalogService.Answer<dev.flashsale.sale.ActiveSales> a = catalog.activeSales();
-                return cachedReply(a.cached(), a.fromCache(), JsonViews::listing);
-            }
-            default:
-                break;
-        }
-        String rawId = product.group(1);
-        long id;
-        if (!ID.matcher(rawId).matches()) {
-            return Reply.error(400, "product id must be a positive whole number, got '" + truncate(decode(rawId)) + "'");
-        }
-        try {
-            id = Long.parseLong(rawId);
-        } catch (NumberFormatException e) {
-            return Reply.error(400, "product id " + rawId + " is too large");
-        }
-        if (id <= 0) {
-            return Reply.error(400, "product id must be a positive whole number, got " + rawId);
-        }
-        if (product.group(2).equals("price")) {
-            return catalog.price(id).map(a -> cachedReply(a.cached(), a.fromCache(), JsonViews::price))
-                    .orElseGet(() -> Reply.error(404, "no product with id " + id));
-        }
-        return catalog.flashStatus(id).map(a -> cachedReply(a.cached(), a.fromCache(), JsonViews::status))
-                .orElseGet(() -> Reply.error(404, "no product with id " + id));
-    }
-
-    private static <T> Reply cachedReply(Cached<T> cached, boolean hit, Function<? super T, byte[]> render) {
-        return Reply.json(200, cached.body(render), hit ? "HIT" : "MISS");
-    }
-
-    private byte[] health() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("status", "UP");
-        // No database path here: with --bind beyond loopback it would tell strangers about the
-        // machine. The console's status bar and the start-up line name it.
-        h.put("cacheEntries", catalog.cache().size());
-        h.put("cacheHitRate", catalog.cache().stats().hitRate());
-        h.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
-        new java.util.TreeMap<>(healthFields).forEach((k, v) -> h.put(k, v.get()));
-        return JsonViews.bytes(h);
-    }
-
-    private static void send(HttpExchange ex, Reply reply) {
-        try (ex) {
-            drain(ex.getRequestBody());
-            var headers = ex.getResponseHeaders();
-            headers.set("Content-Type", reply.contentType());
-            if (reply.xCache() != null) {
-                headers.set("X-Cache", reply.xCache());
-            }
-            reply.headers().forEach(headers::set);
-            boolean head = ex.getRequestMethod().equals("HEAD");
-            if (head) {
-                ex.sendResponseHeaders(reply.status(), -1);
-            } else {
-                ex.sendResponseHeaders(reply.status(), reply.body().length);
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(reply.body());
-                }
-            }
-        } catch (IOException e) {
-            // The client went away: nothing to answer to.
-            LOG.log(Level.DEBUG, "could not send a response: " + e.getMessage());
-        }
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        byte[] buf = new byte[4096];
-        long total = 0;
-        int n;
-        while (total <= MAX_DRAIN_BYTES && (n = in.read(buf)) > 0) {
-            total += n;
-        }
-    }
-
-    private static String decode(String raw) {
-        try {
-            return java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return raw;
-        }
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 }

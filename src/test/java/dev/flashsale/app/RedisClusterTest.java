@@ -303,6 +303,8 @@ class RedisClusterTest {
                     assertFalse((health + n.output()).contains("s3cret"), n.output());
                 }
                 assertTrue(inUrl.output().contains("redis://default:***@127.0.0.1:" + locked.port()), inUrl.output());
+                inUrl.awaitOutput("the --redis URL holds a password"); // anyone can read it in ps
+                assertFalse(good.output().contains("holds a password"), good.output());
             }
         }
     }

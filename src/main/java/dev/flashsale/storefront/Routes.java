@@ -1,0 +1,173 @@
+package dev.flashsale.storefront;
+
+import dev.flashsale.cache.CacheLoadException;
+import dev.flashsale.sale.ActiveSales;
+import dev.flashsale.sale.Cached;
+import dev.flashsale.sale.CatalogService;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The storefront's API, apart from any HTTP server: a request's method, raw path and declared body
+ * length in, a {@link Reply} out, and the route it took for the metrics. Cached answers are the
+ * bytes rendered when they were loaded, so a hit costs no serialisation.
+ */
+final class Routes {
+
+    static final int MAX_URI_LENGTH = 2048;
+    static final long MAX_BODY_BYTES = 16 * 1024;
+    static final String UNMATCHED = "unmatched";
+    private static final Pattern PRODUCT_ROUTE = Pattern.compile("^/api/products/([^/]*)/(price|flash-status)$");
+    private static final Pattern ID = Pattern.compile("^[0-9]{1,19}$");
+    private static final System.Logger LOG = System.getLogger(StorefrontServer.class.getName());
+
+    private final CatalogService catalog;
+    private final StorefrontMetrics metrics;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final ThrottledLog unavailableLog = new ThrottledLog(LOG, "catalog unavailable", Duration.ofSeconds(10));
+    private final Map<String, Supplier<Object>> healthFields = new ConcurrentHashMap<>();
+
+    Routes(CatalogService catalog, StorefrontMetrics metrics, Clock clock) {
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    void addHealthField(String name, Supplier<Object> value) {
+        healthFields.put(name, value);
+    }
+
+    /** The route a raw path takes (the metric's label), or {@link #UNMATCHED}. */
+    static String route(String path) {
+        if (path.equals("/health") || path.equals("/metrics") || path.equals("/api/flash-sales/active")) {
+            return path;
+        }
+        Matcher product = PRODUCT_ROUTE.matcher(path);
+        return product.matches() ? "/api/products/{id}/" + product.group(2) : UNMATCHED;
+    }
+
+    /**
+     * Answers one request. {@code pathAndQuery} is as the client sent it (for the length bound),
+     * {@code contentLength} the header's value or null.
+     */
+    Reply answer(String method, String path, String pathAndQuery, String contentLength, String route) {
+        try {
+            Reply refused = checkRequest(method, pathAndQuery, contentLength);
+            if (refused != null) {
+                return refused;
+            }
+            return route.equals(UNMATCHED) ? Reply.error(404, "no such path: " + truncate(path)) : dispatch(route, path);
+        } catch (CacheLoadException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            unavailableLog.log(cause.getMessage());
+            // no detail for the client: it would name the store's host or file to whoever asks
+            return Reply.error(503, "the catalog is unavailable right now; try again shortly");
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request failed: " + truncate(pathAndQuery), e);
+            return Reply.error(500, "internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Refuses requests no route should see: wrong method, oversized URI or body. */
+    private static Reply checkRequest(String method, String pathAndQuery, String length) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Reply.error(405, "method " + truncate(method) + " is not allowed: this API is read-only (GET)")
+                    .withHeader("Allow", "GET, HEAD");
+        }
+        if (pathAndQuery.length() > MAX_URI_LENGTH) {
+            return Reply.error(414, "the request URI is longer than " + MAX_URI_LENGTH + " characters");
+        }
+        if (length != null) {
+            long n;
+            try {
+                n = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                return Reply.error(400, "malformed Content-Length header");
+            }
+            if (n > MAX_BODY_BYTES) {
+                return Reply.error(413, "request body too large (" + n + " bytes; a GET needs none)");
+            }
+        }
+        return null;
+    }
+
+    private Reply dispatch(String route, String path) {
+        switch (route) {
+            case "/health":
+                return Reply.json(200, health(), null);
+            case "/metrics":
+                return new Reply(200, metrics.scrape(), metrics.contentType(), null, Map.of());
+            case "/api/flash-sales/active": {
+                CatalogService.Answer<ActiveSales> a = catalog.activeSales();
+                return cachedReply(a.cached(), a.fromCache(), JsonViews::listing);
+            }
+            default:
+                break;
+        }
+        Matcher product = PRODUCT_ROUTE.matcher(path);
+        if (!product.matches()) {
+            return Reply.error(404, "no such path: " + truncate(path));
+        }
+        String rawId = product.group(1);
+        if (!ID.matcher(rawId).matches()) {
+            return Reply.error(400, "product id must be a positive whole number, got '" + truncate(decode(rawId)) + "'");
+        }
+        long id;
+        try {
+            id = Long.parseLong(rawId);
+        } catch (NumberFormatException e) {
+            return Reply.error(400, "product id " + rawId + " is too large");
+        }
+        if (id <= 0) {
+            return Reply.error(400, "product id must be a positive whole number, got " + rawId);
+        }
+        if (product.group(2).equals("price")) {
+            return catalog.price(id).map(a -> cachedReply(a.cached(), a.fromCache(), JsonViews::price))
+                    .orElseGet(() -> Reply.error(404, "no product with id " + id));
+        }
+        return catalog.flashStatus(id).map(a -> cachedReply(a.cached(), a.fromCache(), JsonViews::status))
+                .orElseGet(() -> Reply.error(404, "no product with id " + id));
+    }
+
+    private static <T> Reply cachedReply(Cached<T> cached, boolean hit, Function<? super T, byte[]> render) {
+        return Reply.json(200, cached.body(render), hit ? "HIT" : "MISS");
+    }
+
+    private byte[] health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", "UP");
+        // No database path here: with --bind beyond loopback it would tell strangers about the
+        // machine. The console's status bar and the start-up line name it.
+        h.put("cacheEntries", catalog.cache().size());
+        h.put("cacheHitRate", catalog.cache().stats().hitRate());
+        h.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
+        new TreeMap<>(healthFields).forEach((k, v) -> h.put(k, v.get()));
+        return JsonViews.bytes(h);
+    }
+
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+
+    static String truncate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}
