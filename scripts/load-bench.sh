@@ -17,7 +17,7 @@ for tool in wrk curl python3; do
     fi
   fi
 done
-JAR=target/flash-sale-console.jar
+JAR=${JAR:-target/flash-sale-console.jar}   # JAR=... compares another build in the same way
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
 work=$(mktemp -d)
 trap 'kill $PID 2>/dev/null || true; rm -rf "$work"' EXIT

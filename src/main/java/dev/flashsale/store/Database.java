@@ -142,7 +142,7 @@ public final class Database implements AutoCloseable {
                 engine.boundWait(c, 0);
             }
         } catch (SQLException e) {
-            throw engine.translate(e);
+            throw engine.failed(e);
         } finally {
             engine.giveBack(c);
         }
@@ -175,7 +175,7 @@ public final class Database implements AutoCloseable {
         try {
             return work.run(c);
         } catch (SQLException e) {
-            throw engine.translate(e);
+            throw engine.failed(e);
         } finally {
             engine.giveBack(c);
         }
@@ -196,7 +196,7 @@ public final class Database implements AutoCloseable {
                 engine.endSnapshot(c);
             }
         } catch (SQLException e) {
-            throw engine.translate(e);
+            throw engine.failed(e);
         } finally {
             engine.giveBack(c);
         }
@@ -218,7 +218,7 @@ public final class Database implements AutoCloseable {
                 restoreAutoCommit(c);
             }
         } catch (SQLException e) {
-            throw engine.translate(e);
+            throw engine.failed(e);
         } finally {
             engine.giveBack(c);
         }

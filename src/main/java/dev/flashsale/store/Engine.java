@@ -59,6 +59,11 @@ interface Engine extends AutoCloseable {
 
     StoreException translate(SQLException e);
 
+    /** A statement failed: react if the store needs to (drop connections a broken network left dead), then translate. */
+    default StoreException failed(SQLException e) {
+        return translate(e);
+    }
+
     @Override
     void close();
 }

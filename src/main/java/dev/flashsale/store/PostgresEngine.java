@@ -68,7 +68,11 @@ final class PostgresEngine implements Engine {
         // Opened in the background after start; a process holds POOL_SIZE + 1 (the listener).
         config.setMaximumPoolSize(POOL_SIZE);
         config.setConnectionTimeout(BORROW_TIMEOUT_MS);
-        config.setValidationTimeout(1_000);
+        // A connection is checked before it is lent after 500 ms idle: a dead one (a silent cut)
+        // must fail that check quickly, well inside the borrow timeout, and idle ones are checked
+        // every 30 s anyway so a quiet node finds out before a shopper does.
+        config.setValidationTimeout(250);
+        config.setKeepaliveTime(30_000);
         // already reached once above; a server down from here on shows as loads that fail (503)
         config.setInitializationFailTimeout(-1);
         pool = new HikariDataSource(config);
@@ -152,12 +156,24 @@ final class PostgresEngine implements Engine {
             unreachable = null;
             return c;
         } catch (SQLException e) {
-            if (e instanceof java.sql.SQLTransientConnectionException && (e.getCause() == null || allInUse())) {
+            if (e instanceof java.sql.SQLTransientConnectionException && allInUse()) {
                 // Busy, not down: every connection is lent to someone (slow queries, a burst of
-                // misses), and opening one has not failed. The next caller may well get one, so
-                // nobody is failed in advance; a server that refuses shows as a cause (below).
+                // misses). The next caller may well get one, so nobody is failed in advance.
                 throw new StoreException("the database is busy: no connection of this process's " + POOL_SIZE
                         + " became free within " + BORROW_TIMEOUT_MS + " ms", e);
+            }
+            if (e instanceof java.sql.SQLTransientConnectionException) {
+                // Connections were there but none passed its check in time: the network under
+                // them broke (a silent cut, a frozen server). Renew them all rather than let each
+                // caller find the next dead one.
+                var stats = pool.getHikariPoolMXBean();
+                if (stats != null) {
+                    stats.softEvictConnections();
+                }
+                if (e.getCause() == null) {
+                    throw new StoreException("the PostgreSQL server " + address.host() + ":" + address.port()
+                            + " did not answer within " + BORROW_TIMEOUT_MS + " ms", e);
+                }
             }
             StoreException se = translate(e);
             if (e instanceof java.sql.SQLTransientConnectionException) {
@@ -305,6 +321,24 @@ final class PostgresEngine implements Engine {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /**
+     * A connection that broke mid-statement (the server went away, or the network between went
+     * silent and the statement timed out) rarely broke alone: the others lent from the same pool
+     * went the same way. They are all replaced (idle ones now, lent ones when given back), so the
+     * next loads do not each wait out a dead connection's timeout in turn.
+     */
+    @Override
+    public StoreException failed(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08") && !closed) {
+            var stats = pool.getHikariPoolMXBean();
+            if (stats != null) {
+                stats.softEvictConnections();
+            }
+        }
+        return translate(e);
     }
 
     /** {@code clock_timestamp()}: the moment of the call, not of the transaction's start as {@code now()}. */
