@@ -233,6 +233,15 @@ class RedisClusterTest {
         assertTrue(listed.stream().anyMatch(f -> f.url().equals(nodes.get(0).url()) && f.pid() == nodes.get(0).pid()),
                 listed.toString());
         assertFalse(listed.toString().contains(db().toString()), "no database path in the registry");
+        // listing the nodes (the console does it every second) reads the set of node ids, never
+        // a SCAN of the whole keyspace
+        assertTrue(redis.command("CONFIG RESETSTAT").contains("OK"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(3, me.cluster().nodes().size());
+        }
+        assertFalse(redis.command("INFO commandstats").contains("cmdstat_scan:"), redis.command("INFO commandstats"));
+        assertTrue(listed.stream().allMatch(f -> f.id().matches(".+-[0-9]+-[0-9a-f]{16}")),
+                "host, pid and 64 random bits: " + listed);
         nodes.get(0).kill();
         long killed = System.nanoTime();
         awaitNodes(me, 2);
