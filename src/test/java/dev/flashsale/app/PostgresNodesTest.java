@@ -1,5 +1,6 @@
 package dev.flashsale.app;
 
+import dev.flashsale.testing.OwnThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,7 +146,7 @@ class PostgresNodesTest {
         }
         List<CompletableFuture<NodeProcess.Result>> runs = new ArrayList<>();
         for (Path csv : files) {
-            runs.add(CompletableFuture.supplyAsync(() -> {
+            runs.add(OwnThread.run("import " + csv.getFileName(), () -> {
                 try {
                     return NodeProcess.runMain(Duration.ofSeconds(60), PostgresServer.env(), "sales", "import",
                             "--db", server.url(name), csv.toString());

@@ -1,5 +1,6 @@
 package dev.flashsale.app;
 
+import dev.flashsale.testing.OwnThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,8 +79,8 @@ class StoreFaultsTest {
 
         assertEquals(200, get(cached, Duration.ofSeconds(5)).statusCode());
         String uncached = "/api/products/2/price";
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> status(uncached));
-        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> status(uncached));
+        CompletableFuture<Integer> first = OwnThread.run("first", () -> status(uncached));
+        CompletableFuture<Integer> second = OwnThread.run("second", () -> status(uncached));
         assertEquals(503, first.get(30, TimeUnit.SECONDS), "the loading request");
         assertEquals(503, second.get(30, TimeUnit.SECONDS), "a request waiting on that load");
         node.awaitOutput("catalog unavailable");

@@ -1,5 +1,6 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.OwnThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class ImportRaceTest {
             // the sale's version, not yet committed.
             CountDownLatch editing2 = new CountDownLatch(1);
             CountDownLatch commit = new CountDownLatch(1);
-            CompletableFuture<Void> edit = CompletableFuture.runAsync(() -> editing.write(c -> {
+            CompletableFuture<Object> edit = OwnThread.run("edit", () -> editing.write(c -> {
                 editing.lockRow(c, "product", shoes.id());
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE flash_sale SET flash_price = '70.00', version = version + 1 WHERE id = ?")) {
@@ -73,7 +74,7 @@ class ImportRaceTest {
             }));
             assertTrue(editing2.await(10, TimeUnit.SECONDS));
             // The import reads version 1 (the edit is not committed), then waits for the product row.
-            CompletableFuture<Object> imported = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Object> imported = OwnThread.run("import", () -> {
                 try {
                     return admin.importSales(lines);
                 } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.flashsale.sale;
 
+import dev.flashsale.testing.OwnThread;
 import dev.flashsale.testing.OnBothStores;
 import dev.flashsale.store.Dialect;
 import dev.flashsale.testing.TestStore;
@@ -239,10 +240,10 @@ class SaleCsvTest {
     void anExportRunningBesideWritesIsOneSnapshot(Dialect store) throws Exception {
         open(store);
         java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.CompletableFuture<Void> writer;
+        java.util.concurrent.CompletableFuture<Integer> writer;
         try (Database other = this.store.open()) {
             Instant start = Instant.parse("2026-12-01T09:00:00Z");
-            writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            writer = OwnThread.run("writer", () -> {
                 int i = 0;
                 while (go.get() && i < 3_000) {
                     int n = i++;
@@ -268,6 +269,7 @@ class SaleCsvTest {
                         return null;
                     });
                 }
+                return i;
             });
             try {
                 for (int round = 0; round < 300 && !writer.isDone(); round++) {

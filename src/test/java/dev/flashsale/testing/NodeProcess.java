@@ -90,8 +90,8 @@ public final class NodeProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        CompletableFuture<String> out = OwnThread.run("stdout", () -> read(p.getInputStream()));
+        CompletableFuture<String> err = OwnThread.run("stderr", () -> read(p.getErrorStream()));
         if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("flash-sale-console " + String.join(" ", args) + " did not finish in " + limit);
