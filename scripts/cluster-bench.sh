@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cluster benchmark (issue 10): three storefront nodes and a Redis on this machine, in one run.
+# Cluster benchmark: three storefront nodes and a Redis on this machine, in one run.
 #  1. propagation: from a write's commit to every node serving the new answer, p50/p99,
 #     with Redis (bus) and with the database's invalidation log alone;
 #  2. store loads per key per TTL for the whole cluster under wrk, with and without Redis;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fault benchmark (issue 19): three storefront nodes on a throwaway PostgreSQL (through a fault
+# Fault benchmark: three storefront nodes on a throwaway PostgreSQL (through a fault
 # proxy) and Redis, wrk on node 1, a writer changing a price every 200 ms and a checker asking every
 # node for it (dev.flashsale.bench.FaultBenchProbe). Then, one phase each:
 #   baseline; PostgreSQL restarted; PostgreSQL frozen 5 s (proxy); every open store connection cut

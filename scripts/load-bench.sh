@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark of the storefront (issue 4): /health alone (the server's ceiling), the zipfian
+# Load benchmark of the storefront: /health alone (the server's ceiling), the zipfian
 # mix with the cache on, and the same mix with the cache off (--ttl 0), each for DURATION seconds,
 # in one run. Prints requests/s, p50/p99 latency, database queries/s, errors and the ratios.
 # Usage: scripts/load-bench.sh            (DURATION=30 THREADS=2 CONNECTIONS=32 by default)

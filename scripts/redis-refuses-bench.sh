@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A Redis that refuses writes (issue 19's scenario): two nodes on one database with --ttl 2 and a
+# A Redis that refuses writes: two nodes on one database with --ttl 2 and a
 # Redis, wrk on one node over the demo catalog's 12 products' prices, DURATION seconds with a
 # healthy Redis, then DURATION seconds with Redis full (maxmemory 1 under noeviction: every write
 # refused with OOM). Prints the store queries of both nodes in each window, their ratio (goal

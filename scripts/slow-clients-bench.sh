@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Slow clients against one node (issue 19): wrk's throughput, p99 and errors on the cached mix
+# Slow clients against one node: wrk's throughput, p99 and errors on the cached mix
 # without them, then with 1,000 slow clients held open against the same node (half send one byte
 # and nothing more, half dribble a request head a byte a second; any the server closes is opened
 # again). Goal: >= 0.9x the throughput, <= 2x the p99, 0 errors.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The storefront load run on both stores (issue 11), in one run: the zipfian mix with the cache on
+# The storefront load run on both stores, in one run: the zipfian mix with the cache on
 # (TTL 30 s) and off (TTL 0), on a SQLite file and on a PostgreSQL server of its own (127.0.0.1,
 # started here and removed after), DURATION seconds each after a 5 s warm-up. Prints requests/s,
 # p50/p99 latency, store queries/s and errors per run, and the ratios between the stores.

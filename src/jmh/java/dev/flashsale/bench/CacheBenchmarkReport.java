@@ -1,6 +1,7 @@
 package dev.flashsale.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -131,9 +132,9 @@ public final class CacheBenchmarkReport {
                 if (cache.get(keys[N - 1]) == null && !impl.equals("caffeine")) {
                     throw new IllegalStateException(impl + " lost entries while being measured");
                 }
-                java.lang.ref.Reference.reachabilityFence(cache);
-                java.lang.ref.Reference.reachabilityFence(keys);
-                java.lang.ref.Reference.reachabilityFence(values);
+                Reference.reachabilityFence(cache);
+                Reference.reachabilityFence(keys);
+                Reference.reachabilityFence(values);
             }
             Arrays.sort(samples);
             return samples[1];

@@ -4,6 +4,8 @@ import dev.flashsale.console.ConsoleApp;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Application;
 import picocli.CommandLine;
 
@@ -32,7 +34,7 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         quietPoolLogs();
         if (Subcommands.handles(args)) {
-            return Subcommands.run(args, out, err, System.getenv());
+            return Subcommands.run(args, out, err, System.getenv(), Clock.systemUTC());
         }
         CommandLine cl = new CommandLine(new Options());
         try {
@@ -73,8 +75,8 @@ public final class Main {
     }
 
     /** Kept strongly: a JUL logger's level is lost when the logger is collected. */
-    private static final java.util.logging.Logger HIKARI = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
-    private static final java.util.logging.Logger HIKARI_POOL = java.util.logging.Logger.getLogger("com.zaxxer.hikari.pool.PoolBase");
+    private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
+    private static final Logger HIKARI_POOL = Logger.getLogger("com.zaxxer.hikari.pool.PoolBase");
 
     /**
      * HikariCP announces every start and stop at INFO, and a connection the server closed during a
@@ -82,12 +84,12 @@ public final class Main {
      * out of reach and when it is back, so only the pool's real warnings and errors show.
      */
     static void quietPoolLogs() {
-        HIKARI.setLevel(java.util.logging.Level.WARNING);
-        HIKARI_POOL.setLevel(java.util.logging.Level.SEVERE);
+        HIKARI.setLevel(Level.WARNING);
+        HIKARI_POOL.setLevel(Level.SEVERE);
     }
 
     /** Kept strongly: a JUL logger's filter is lost when the logger is collected. */
-    private static java.util.logging.Logger javafxLogger;
+    private static Logger javafxLogger;
 
     /**
      * JavaFX logs "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'" on
@@ -96,7 +98,7 @@ public final class Main {
      * that one message is filtered; everything else JavaFX logs still shows.
      */
     static void quietClassPathWarning() {
-        javafxLogger = java.util.logging.Logger.getLogger("javafx");
+        javafxLogger = Logger.getLogger("javafx");
         javafxLogger.setFilter(r -> r.getMessage() == null
                 || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
     }

@@ -1,6 +1,9 @@
 package dev.flashsale.app;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 
 /**
@@ -22,11 +25,11 @@ final class NodeId {
     /** The kernel's name for this host; a DNS lookup (InetAddress) only as the last resort, as it can stall a start. */
     static String hostName() {
         try {
-            String h = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             if (!h.isEmpty()) {
                 return h;
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // not Linux
         }
         String env = System.getenv("HOSTNAME");
@@ -38,7 +41,7 @@ final class NodeId {
         }
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "host";
         }
     }

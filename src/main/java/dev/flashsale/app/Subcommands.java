@@ -1,43 +1,48 @@
 package dev.flashsale.app;
 
 import dev.flashsale.cache.CacheKeys;
-import dev.flashsale.cache.TtlCache;
 import dev.flashsale.cluster.RedisAddress;
-import dev.flashsale.cluster.RedisBus;
 import dev.flashsale.cluster.RedisKeys;
 import dev.flashsale.cluster.RedisLink;
 import dev.flashsale.cluster.SharedEntry;
 import dev.flashsale.cluster.SharedTierScan;
 import dev.flashsale.sale.AuditEntry;
-import dev.flashsale.sale.CacheControl;
-import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.CatalogRules;
 import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.FlashSale;
-import dev.flashsale.sale.Invalidator;
 import dev.flashsale.sale.Product;
-import dev.flashsale.sale.SaleCsv;
 import dev.flashsale.sale.ValidationException;
+import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.admin.SaleCsv;
 import dev.flashsale.store.Database;
 import dev.flashsale.store.StoreAddress;
 import dev.flashsale.store.StoreException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,11 +74,11 @@ final class Subcommands {
         }
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
         CommandLine cl = new CommandLine(new Root());
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        Context ctx = new Context(out, err, env);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        Context ctx = new Context(out, err, env, clock);
         cl.setExecutionStrategy(parsed -> {
             CommandLine leaf = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -110,7 +115,7 @@ final class Subcommands {
         return names;
     }
 
-    record Context(PrintStream out, PrintStream err, Map<String, String> env) {
+    record Context(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
     }
 
     interface Tool {
@@ -137,18 +142,17 @@ final class Subcommands {
     static final class Audit {
     }
 
-    /** --db, shared by every command. */
+    /** --db, shared by every command: never creates a store (a missing file is refused). */
     static class DbOption {
-        @Option(names = "--db", paramLabel = "PATH|URL", required = true,
-                description = "the SQLite database file, or postgresql://USER@HOST[:PORT]/DB (password from PGPASSWORD or ~/.pgpass)")
-        String db;
+        @Mixin
+        StoreOption store = new StoreOption();
 
         Database open() {
             StoreAddress address;
             try {
-                address = Database.address(db);
+                address = store.address(null);
             } catch (IllegalArgumentException e) {
-                throw new Exit(UNUSABLE, "--db: " + e.getMessage());
+                throw new Exit(UNUSABLE, e.getMessage() + " (see --help)");
             }
             if (address instanceof StoreAddress.SqliteFile f && !Files.exists(f.file())) {
                 throw new Exit(UNUSABLE, f.file() + " does not exist (these commands never create a database)");
@@ -159,20 +163,21 @@ final class Subcommands {
                 throw new Exit(UNUSABLE, e.getMessage());
             }
         }
+
+        /** The store's parts for a command that reaches no cluster. */
+        Wiring.Commands parts(Context ctx) {
+            return Wiring.commands(open(), null, null, ctx.clock());
+        }
     }
 
     /** --db, and --redis/--cluster for commands whose change running nodes should hear at once. */
     static class ClusterOptions extends DbOption {
-        @Option(names = "--redis", paramLabel = "URL",
-                description = "the cluster's Redis (redis://[USER[:PASSWORD]@]HOST[:PORT][/DB]; REDISCLI_AUTH for the password)")
-        String redis;
-
-        @Option(names = "--cluster", paramLabel = "NAME", description = "cluster name (default: ${DEFAULT-VALUE})")
-        String cluster = RedisKeys.DEFAULT_CLUSTER;
+        @Mixin
+        RedisOptions cluster = new RedisOptions();
 
         RedisKeys keys() {
             try {
-                return new RedisKeys(cluster);
+                return cluster.keys();
             } catch (IllegalArgumentException e) {
                 throw new Exit(UNUSABLE, e.getMessage());
             }
@@ -182,16 +187,15 @@ final class Subcommands {
         RedisLink connect(Context ctx) {
             RedisAddress address;
             try {
-                address = RedisAddress.parse(redis, ctx.env());
+                address = cluster.address(ctx.env());
             } catch (IllegalArgumentException e) {
                 throw new Exit(UNUSABLE, e.getMessage());
             }
-            java.util.logging.Logger.getLogger(RedisLink.class.getName()).setLevel(java.util.logging.Level.SEVERE);
-            RedisLink link = new RedisLink(address, "cli-" + ProcessHandle.current().pid());
+            Logger.getLogger(RedisLink.class.getName()).setLevel(Level.SEVERE);
+            RedisLink link;
             try {
-                link.connect();
+                link = Wiring.connect(address);
             } catch (RedisLink.AccessRefused e) {
-                link.close();
                 throw new Exit(UNUSABLE, e.getMessage());
             }
             if (!link.isUp()) {
@@ -200,52 +204,20 @@ final class Subcommands {
             }
             return link;
         }
-    }
 
-    /** What a command that invalidates works with; closes the link and the database. */
-    private static final class Control implements AutoCloseable {
-        final Database db;
-        final RedisLink link;
-        final CacheControl control;
-        final CatalogAdmin admin;
-
-        Control(ClusterOptions o, Context ctx) {
-            RedisKeys keys = o.keys();
-            RedisLink l = o.redis == null ? null : o.connect(ctx);
+        /** The store's parts, with the cluster's Redis when named; closes the link if the store cannot be opened. */
+        @Override
+        Wiring.Commands parts(Context ctx) {
+            RedisKeys keys = keys();
+            RedisLink link = cluster.redis == null ? null : connect(ctx);
             try {
-                db = o.open();
+                return Wiring.commands(open(), link, keys, ctx.clock());
             } catch (RuntimeException e) {
-                if (l != null) {
-                    l.close();
+                if (link != null) {
+                    link.close();
                 }
                 throw e;
             }
-            link = l;
-            Clock clock = Clock.systemUTC();
-            TtlCache<Object> none = TtlCache.builder().build(); // this process serves nothing
-            Invalidator inv = new Invalidator(db, none, clock, "cli-" + NodeId.create());
-            if (link != null) {
-                inv.setBus(new RedisBus(link, keys));
-            }
-            control = new CacheControl(db, inv, new CatalogService(db, none, clock), clock,
-                    System.getProperty("user.name", "unknown"));
-            if (link != null) {
-                control.setScope("cluster " + keys.cluster());
-            }
-            admin = new CatalogAdmin(db, inv, clock);
-        }
-
-        String reach() {
-            return control.reach() + (link == null ? " (no --redis: nodes of a cluster hear it from the database"
-                    + " within a fraction of a second)" : "");
-        }
-
-        @Override
-        public void close() {
-            if (link != null) {
-                link.close();
-            }
-            db.close();
         }
     }
 
@@ -264,11 +236,11 @@ final class Subcommands {
                 throw new Exit(UNUSABLE, "give either KEY... or --namespace NS (see --help)");
             }
             List<String> bad = new ArrayList<>();
-            if (namespace != null && (namespace.isEmpty() || namespace.contains(":") || CatalogAdmin.hasControlCharacters(namespace))) {
+            if (namespace != null && (namespace.isEmpty() || namespace.contains(":") || CatalogRules.hasControlCharacters(namespace))) {
                 bad.add("--namespace " + namespace + ": a namespace is the part of a key before ':' (e.g. price)");
             }
             for (String k : keys) {
-                if (!CacheKeys.isValid(k) || CatalogAdmin.hasControlCharacters(k) || k.length() > 512) {
+                if (!CacheKeys.isValid(k) || CatalogRules.hasControlCharacters(k) || k.length() > 512) {
                     bad.add(k + ": not a cache key (namespace:rest, e.g. price:42)");
                 }
             }
@@ -277,9 +249,9 @@ final class Subcommands {
                 ctx.err().println("Nothing was invalidated.");
                 return REFUSED;
             }
-            try (Control c = new Control(this, ctx)) {
-                AuditEntry e = namespace != null ? c.control.invalidateNamespace(namespace)
-                        : keys.size() == 1 ? c.control.invalidate(keys.get(0)) : c.control.invalidate(keys);
+            try (Wiring.Commands c = parts(ctx)) {
+                AuditEntry e = namespace != null ? c.control().invalidateNamespace(namespace)
+                        : keys.size() == 1 ? c.control().invalidate(keys.get(0)) : c.control().invalidate(keys);
                 ctx.out().println("Invalidated " + (namespace != null ? "namespace " + namespace
                         : keys.size() + " key" + (keys.size() == 1 ? "" : "s")) + " on " + c.reach()
                         + "; audited as " + e.osUser() + ".");
@@ -292,8 +264,8 @@ final class Subcommands {
     static final class Clear extends ClusterOptions implements Tool {
         @Override
         public int run(Context ctx) {
-            try (Control c = new Control(this, ctx)) {
-                AuditEntry e = c.control.clear();
+            try (Wiring.Commands c = parts(ctx)) {
+                AuditEntry e = c.control().clear();
                 ctx.out().println("Cleared the cache on " + c.reach() + "; audited as " + e.osUser() + ".");
             }
             return OK;
@@ -308,7 +280,7 @@ final class Subcommands {
 
         @Override
         public int run(Context ctx) {
-            if (redis == null) {
+            if (cluster.redis == null) {
                 throw new Exit(UNUSABLE, "cache list shows the shared tier: give --redis URL (each process's own"
                         + " cache is in its console's Cache tab)");
             }
@@ -320,7 +292,7 @@ final class Subcommands {
                     ctx.out().printf("%-40s %10.1f %8d%n", e.key(), e.ttlMillis() / 1000.0, e.bytes());
                 }
                 ctx.out().println(entries.size() + " entr" + (entries.size() == 1 ? "y" : "ies") + " in cluster "
-                        + cluster + " at " + link.address());
+                        + cluster.cluster + " at " + link.address());
             }
             return OK;
         }
@@ -330,11 +302,11 @@ final class Subcommands {
     static final class ListSales extends DbOption implements Tool {
         @Override
         public int run(Context ctx) {
-            try (Database d = open()) {
-                CatalogAdmin admin = new CatalogAdmin(d, TtlCache.builder().build(), Clock.systemUTC());
+            try (Wiring.Commands c = parts(ctx)) {
+                CatalogAdmin admin = c.admin();
                 Map<Long, Product> products = admin.products().stream()
                         .collect(Collectors.toMap(Product::id, Function.identity()));
-                Instant now = Instant.now();
+                Instant now = ctx.clock().instant();
                 List<FlashSale> sales = admin.sales();
                 ctx.out().printf("%6s  %-10s  %-16s  %-28s  %10s  %-20s  %-20s%n", "ID", "STATUS", "SKU", "PRODUCT",
                         "PRICE", "STARTS (UTC)", "ENDS (UTC)");
@@ -365,8 +337,8 @@ final class Subcommands {
             if (!Files.isReadable(file) || Files.isDirectory(file)) {
                 throw new Exit(UNUSABLE, "cannot read " + file);
             }
-            try (Control c = new Control(this, ctx); InputStream in = Files.newInputStream(file)) {
-                CatalogAdmin.ImportResult r = c.admin.importSales(SaleCsv.read(in));
+            try (Wiring.Commands c = parts(ctx); InputStream in = Files.newInputStream(file)) {
+                CatalogAdmin.ImportResult r = c.admin().importSales(SaleCsv.read(in));
                 ctx.out().println("Imported " + file.getFileName() + ": " + r.created().size() + " created, "
                         + r.updated().size() + " updated, " + r.unchanged() + " unchanged.");
                 return OK;
@@ -376,7 +348,7 @@ final class Subcommands {
                 }
                 ctx.err().println("Nothing was imported.");
                 return REFUSED;
-            } catch (java.io.UncheckedIOException | IOException e) {
+            } catch (UncheckedIOException | IOException e) {
                 throw new Exit(UNUSABLE, "cannot read " + file + ": " + e.getMessage());
             }
         }
@@ -390,11 +362,11 @@ final class Subcommands {
 
         @Override
         public int run(Context ctx) {
-            try (Database d = open()) {
-                CatalogAdmin admin = new CatalogAdmin(d, TtlCache.builder().build(), Clock.systemUTC());
+            try (Wiring.Commands c = parts(ctx)) {
+                CatalogAdmin admin = c.admin();
                 if (file == null) {
                     // the CSV printer closes what it writes to; standard output must stay open
-                    java.io.OutputStream keepOpen = new java.io.FilterOutputStream(ctx.out()) {
+                    OutputStream keepOpen = new FilterOutputStream(ctx.out()) {
                         @Override
                         public void close() throws IOException {
                             flush();
@@ -407,7 +379,7 @@ final class Subcommands {
                     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                         n = admin.exportSales(w);
                     }
-                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
                     ctx.err().println("Exported " + n + " sales to " + file + ".");
                 }
             } catch (IOException e) {
@@ -425,10 +397,8 @@ final class Subcommands {
 
         @Override
         public int run(Context ctx) {
-            try (Database d = open()) {
-                TtlCache<Object> none = TtlCache.builder().build();
-                CacheControl control = new CacheControl(d, none, new CatalogService(d, none, Clock.systemUTC()),
-                        Clock.systemUTC(), System.getProperty("user.name", "unknown"));
+            try (Wiring.Commands c = parts(ctx)) {
+                CacheControl control = c.control();
                 if (days == null) {
                     ctx.out().println("The audit keeps " + control.auditRetentionDays() + " days.");
                     return OK;

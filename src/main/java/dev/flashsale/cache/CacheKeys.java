@@ -1,6 +1,9 @@
 package dev.flashsale.cache;
 
-/** The {@code namespace:rest} key convention of the design brief. */
+/**
+ * The {@code namespace:rest} key convention: the namespace (before the first colon) lets an operator
+ * invalidate a family of keys at once, e.g. every {@code price:...}.
+ */
 public final class CacheKeys {
     private CacheKeys() {
     }

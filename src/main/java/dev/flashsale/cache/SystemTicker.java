@@ -1,5 +1,6 @@
 package dev.flashsale.cache;
 
+import dev.flashsale.concurrent.Daemons;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -56,8 +57,7 @@ final class SystemTicker implements Ticker, Runnable {
             synchronized (this) {
                 if (!started) {
                     coarse = System.nanoTime();
-                    Thread t = new Thread(this, "flashsale-coarse-clock");
-                    t.setDaemon(true);
+                    Thread t = Daemons.thread("flashsale-coarse-clock", this);
                     t.setPriority(Thread.MAX_PRIORITY);
                     thread = t;
                     t.start();

@@ -1,6 +1,6 @@
 package dev.flashsale.cache;
 
-import java.lang.System.Logger.Level;
+import dev.flashsale.concurrent.Daemons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,16 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToLongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The shared in-memory TTL cache the storefront reads through and the console watches.
@@ -56,6 +57,15 @@ import java.util.function.ToLongFunction;
  *       passed them; the hand walks the map's own iteration order. Concurrent writers can exceed
  *       the bound by at most one entry each, until the next write.</li>
  * </ul>
+ *
+ * <h2>Why it is one long file</h2>
+ * Reads, writes, the two hands and the statistics all work on the same map and the same node
+ * layout ({@code meta} word, deadline, value), and the hit path must reach them without accessors
+ * or a lock: split into classes, the node's fields would have to be opened to the whole package
+ * and the hit path would cross class boundaries the JIT may not inline under load. So the file is
+ * cut into sections instead (reads, writes, maintenance, settings and views, events), and the
+ * builder, the nodes and the hands are nested where they are used. Caffeine keeps its
+ * {@code BoundedLocalCache} whole for the same reason.
  */
 public final class TtlCache<V> implements AutoCloseable {
 
@@ -71,12 +81,8 @@ public final class TtlCache<V> implements AutoCloseable {
     // Durations beyond this are "forever" for a cache, and keep deadline arithmetic from overflowing.
     private static final long MAX_TTL_NANOS = Long.MAX_VALUE / 4;
 
-    private static final System.Logger LOG = System.getLogger(TtlCache.class.getName());
-    private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "flashsale-cache-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Logger LOG = Logger.getLogger(TtlCache.class.getName());
+    private static final ScheduledExecutorService SWEEPER = Daemons.timer("flashsale-cache-sweeper");
 
     private final ConcurrentHashMap<String, Node<V>> map = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
@@ -98,8 +104,8 @@ public final class TtlCache<V> implements AutoCloseable {
 
     private final ReentrantLock handLock = new ReentrantLock();
     // Two hands, both guarded by handLock: the purge hand must not age CLOCK's reference bits.
-    private Iterator<Map.Entry<String, Node<V>>> purgeHand;
-    private Iterator<Map.Entry<String, Node<V>>> clockHand;
+    private final Hand<V> purgeHand = new Hand<>(map);
+    private final Hand<V> clockHand = new Hand<>(map);
 
     private volatile long defaultTtlNanos;
     private volatile int maxEntries;
@@ -327,7 +333,7 @@ public final class TtlCache<V> implements AutoCloseable {
             refreshExecutor.execute(() -> refresh(key, node));
         } catch (RejectedExecutionException e) {
             // No refresh then: the entry simply expires and the next miss loads it.
-            LOG.log(Level.DEBUG, "refresh of {0} rejected", key);
+            LOG.log(Level.FINE, "refresh of {0} rejected", key);
         }
     }
 
@@ -453,7 +459,7 @@ public final class TtlCache<V> implements AutoCloseable {
         }
         try {
             for (int i = 0; purge && i < PURGE_STEP; i++) {
-                Map.Entry<String, Node<V>> e = nextForPurge();
+                Map.Entry<String, Node<V>> e = purgeHand.next();
                 if (e == null) {
                     break;
                 }
@@ -472,7 +478,7 @@ public final class TtlCache<V> implements AutoCloseable {
         }
         // Dead entries make room before any live one is evicted: look at a few first.
         for (int i = 0; i < OVERFLOW_PURGE_STEP && map.size() > max; i++) {
-            Map.Entry<String, Node<V>> e = nextForPurge();
+            Map.Entry<String, Node<V>> e = purgeHand.next();
             if (e == null) {
                 break;
             }
@@ -481,7 +487,7 @@ public final class TtlCache<V> implements AutoCloseable {
         // Two full turns of the hand always find a victim: the first clears every reference bit.
         long budget = 2L * map.size() + 16;
         while (map.size() > max && budget-- > 0) {
-            Map.Entry<String, Node<V>> e = nextForClock();
+            Map.Entry<String, Node<V>> e = clockHand.next();
             if (e == null) {
                 return;
             }
@@ -500,7 +506,7 @@ public final class TtlCache<V> implements AutoCloseable {
         // anyway: past the budget, the next entries go without a second chance.
         long force = map.size() + 16L;
         while (map.size() > max && force-- > 0) {
-            Map.Entry<String, Node<V>> e = nextForClock();
+            Map.Entry<String, Node<V>> e = clockHand.next();
             if (e == null) {
                 return;
             }
@@ -511,24 +517,27 @@ public final class TtlCache<V> implements AutoCloseable {
         }
     }
 
-    private Map.Entry<String, Node<V>> nextForPurge() {
-        if (purgeHand == null || !purgeHand.hasNext()) {
-            purgeHand = map.entrySet().iterator();
-            if (!purgeHand.hasNext()) {
-                return null;
-            }
-        }
-        return purgeHand.next();
-    }
+    /**
+     * A hand that goes round the map, entry after entry, starting again at the first when it has
+     * passed the last (null when the map is empty); weakly consistent, as the map's iterators are.
+     */
+    private static final class Hand<V> {
+        private final ConcurrentHashMap<String, Node<V>> map;
+        private Iterator<Map.Entry<String, Node<V>>> at;
 
-    private Map.Entry<String, Node<V>> nextForClock() {
-        if (clockHand == null || !clockHand.hasNext()) {
-            clockHand = map.entrySet().iterator();
-            if (!clockHand.hasNext()) {
-                return null;
-            }
+        Hand(ConcurrentHashMap<String, Node<V>> map) {
+            this.map = map;
         }
-        return clockHand.next();
+
+        Map.Entry<String, Node<V>> next() {
+            if (at == null || !at.hasNext()) {
+                at = map.entrySet().iterator();
+                if (!at.hasNext()) {
+                    return null;
+                }
+            }
+            return at.next();
+        }
     }
 
     private boolean expireIfDead(String key, Node<V> n, long now) {
@@ -786,10 +795,7 @@ public final class TtlCache<V> implements AutoCloseable {
 
         /** How long a caller waits for another caller's load of the same key before giving up. */
         public Builder loadWaitTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("load wait timeout must be positive: " + timeout);
-            }
-            this.loadWaitTimeout = timeout;
+            this.loadWaitTimeout = positive(timeout, "load wait timeout");
             return this;
         }
 
@@ -801,15 +807,19 @@ public final class TtlCache<V> implements AutoCloseable {
 
         /** Also purges expired entries in the background every {@code interval}. */
         public Builder sweepInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("sweep interval must be positive: " + interval);
-            }
-            this.sweepInterval = interval;
+            this.sweepInterval = positive(interval, "sweep interval");
             return this;
         }
 
         public <V> TtlCache<V> build() {
             return new TtlCache<>(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
         }
 
         private static long defaultSize(Object value) {

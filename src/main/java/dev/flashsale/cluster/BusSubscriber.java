@@ -1,6 +1,7 @@
 package dev.flashsale.cluster;
 
-import dev.flashsale.sale.Invalidator;
+import dev.flashsale.concurrent.Daemons;
+import dev.flashsale.sale.invalidation.Invalidator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import redis.clients.jedis.HostAndPort;
@@ -33,8 +34,7 @@ final class BusSubscriber implements AutoCloseable {
         this.link = link;
         this.keys = keys;
         this.invalidator = invalidator;
-        this.thread = new Thread(this::loop, "redis-bus");
-        thread.setDaemon(true);
+        this.thread = Daemons.thread("redis-bus", this::loop);
     }
 
     void start() {

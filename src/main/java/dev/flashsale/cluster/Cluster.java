@@ -1,12 +1,15 @@
 package dev.flashsale.cluster;
 
-import dev.flashsale.sale.CatalogService;
-import dev.flashsale.sale.Invalidator;
+import dev.flashsale.concurrent.Daemons;
+import dev.flashsale.sale.invalidation.Invalidator;
+import dev.flashsale.sale.read.CatalogService;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * This process as a node of a cluster: every process given the same Redis and cluster name. It
@@ -36,11 +39,7 @@ public final class Cluster implements AutoCloseable {
         this.tier = new RedisSharedTier(link, keys, bus);
         this.registry = new NodeRegistry(link, keys);
         this.subscriber = new BusSubscriber(link, keys, invalidator);
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cluster-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.heartbeat = Daemons.timer("cluster-heartbeat");
     }
 
     /**
@@ -75,7 +74,7 @@ public final class Cluster implements AutoCloseable {
                 c.bus.retryPending();
                 link.tick();
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(Cluster.class.getName()).log(java.util.logging.Level.WARNING,
+                Logger.getLogger(Cluster.class.getName()).log(Level.WARNING,
                         "the cluster heartbeat failed", e);
             }
         }, 0, beat, TimeUnit.MILLISECONDS);
@@ -120,7 +119,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** Calls Redis answered with an error or could not answer, by reason (OOM, READONLY, timeout...). */
-    public java.util.Map<String, Long> redisErrors() {
+    public Map<String, Long> redisErrors() {
         return link.errorCounts();
     }
 

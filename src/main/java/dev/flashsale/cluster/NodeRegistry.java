@@ -19,7 +19,7 @@ import redis.clients.jedis.params.SetParams;
  * kept in a set, so a console listing the nodes every second reads that set and the nodes' keys,
  * never the whole keyspace; whoever lists removes from the set the ids whose key has expired.
  */
-public final class NodeRegistry {
+final class NodeRegistry {
     static final Duration BEAT = Duration.ofSeconds(1);
     static final Duration EXPIRY = Duration.ofSeconds(4);
     private static final ObjectMapper JSON = new ObjectMapper()

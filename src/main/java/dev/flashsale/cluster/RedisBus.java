@@ -3,8 +3,9 @@ package dev.flashsale.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flashsale.cache.CacheKeys;
 import dev.flashsale.sale.Invalidation;
-import dev.flashsale.sale.Invalidator;
+import dev.flashsale.sale.invalidation.Invalidator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class RedisBus implements Invalidator.Bus {
         }
         synchronized (this) {
             return pendingAll || pendingKeys.contains(key)
-                    || pendingNamespaces.contains(dev.flashsale.cache.CacheKeys.namespaceOf(key));
+                    || pendingNamespaces.contains(CacheKeys.namespaceOf(key));
         }
     }
 

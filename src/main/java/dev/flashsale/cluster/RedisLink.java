@@ -1,14 +1,17 @@
 package dev.flashsale.cluster;
 
+import dev.flashsale.concurrent.Daemons;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -89,11 +92,7 @@ public final class RedisLink implements AutoCloseable {
         poolConfig.setMaxWait(CALL_TIMEOUT); // a borrow waits no longer than a call may take
         poolConfig.setJmxEnabled(false);
         this.pool = new JedisPool(poolConfig, new HostAndPort(address.host(), address.port()), config);
-        this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "redis-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        this.probe = Daemons.timer("redis-probe");
         this.refusals = new RefusalLog(address.toString(), LOG, System::nanoTime);
     }
 
@@ -230,7 +229,7 @@ public final class RedisLink implements AutoCloseable {
 
     private static boolean poolExhausted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.util.NoSuchElementException) {
+            if (t instanceof NoSuchElementException) {
                 return true;
             }
         }
@@ -239,7 +238,7 @@ public final class RedisLink implements AutoCloseable {
 
     private static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof SocketTimeoutException) {
                 return true;
             }
         }
@@ -256,7 +255,7 @@ public final class RedisLink implements AutoCloseable {
         }
         try {
             probe.execute(this::probeOnce);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closing
         }
     }

@@ -1,13 +1,14 @@
 package dev.flashsale.cluster;
 
 import dev.flashsale.cache.Loaded;
-import dev.flashsale.sale.Cached;
-import dev.flashsale.sale.SharedTier;
+import dev.flashsale.sale.read.Cached;
+import dev.flashsale.sale.read.SharedTier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The cluster's shared tier in Redis. A node's miss reads Redis; if the value is not there, the
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * ms (at most {@link #MAX_POLL}), so waiting the whole {@link #WAIT} costs about ten commands, not
  * the thousands a fixed half-millisecond poll sent while Redis was already struggling.
  */
-public final class RedisSharedTier implements SharedTier {
+final class RedisSharedTier implements SharedTier {
 
     /** How long a lease holder may take; a crashed holder blocks the key no longer than this. */
     static final Duration LEASE = Duration.ofSeconds(2);
@@ -101,7 +102,7 @@ public final class RedisSharedTier implements SharedTier {
             if (now + pause > deadline) {
                 return fromStore(store);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            LockSupport.parkNanos(pause);
             if (Thread.currentThread().isInterrupted()) {
                 return fromStore(store);
             }

@@ -1,11 +1,10 @@
 package dev.flashsale.console;
 
-import dev.flashsale.console.products.ProductsModel;
-import dev.flashsale.console.sales.SalesModel;
-
-import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.EditConflictException;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.ValidationException;
+import dev.flashsale.sale.admin.CatalogAdmin;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -75,19 +75,12 @@ public final class CatalogModel {
         });
     }
 
-    /** What a form shows when its save is refused. */
-    public interface FormFeedback {
-        void showConflict(String message);
-
-        void showDomainError(String message);
-    }
-
     /**
      * Saves off the FX thread: on success reloads, says {@code said} of the result and runs
      * {@code onSaved}; a conflict or a refusal shows in {@code form}, and nothing is saved.
      */
-    public <T> void save(java.util.function.Supplier<T> write, Function<T, String> said, Runnable onSaved,
-                         FormFeedback form) {
+    public <T> void save(Supplier<T> write, Function<T, String> said, Runnable onSaved,
+                         FormState form) {
         background.execute(() -> {
             try {
                 T saved = write.get();
@@ -95,9 +88,9 @@ public final class CatalogModel {
                     message.set(said.apply(saved));
                     onSaved.run();
                 });
-            } catch (dev.flashsale.sale.EditConflictException e) {
+            } catch (EditConflictException e) {
                 fx.accept(() -> form.showConflict(Conflicts.message(e, zone, clock.instant())));
-            } catch (dev.flashsale.sale.ValidationException e) {
+            } catch (ValidationException e) {
                 fx.accept(() -> form.showDomainError(e.getMessage()));
             } catch (RuntimeException e) {
                 fx.accept(() -> form.showDomainError("Not saved: " + e.getMessage()));
@@ -111,11 +104,27 @@ public final class CatalogModel {
             try {
                 write.run();
                 reload(() -> message.set(said));
-            } catch (dev.flashsale.sale.EditConflictException e) {
+            } catch (EditConflictException e) {
                 reload(() -> message.set("Not deleted: " + Conflicts.message(e, zone, clock.instant())
                         .replace("reload it to see the change", "the table now shows it")));
             } catch (RuntimeException e) {
                 fx.accept(() -> message.set("Not deleted: " + e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * After a conflict: reads what {@code form} edits as it is stored now, off the FX thread
+     * ({@code read} returns how to refill the form with it), then reloads the catalog and refills
+     * the form on the FX thread. A failed read is said in the form.
+     */
+    public void reloadForm(FormState form, Supplier<Runnable> read) {
+        background.execute(() -> {
+            try {
+                Runnable refill = read.get();
+                reload(refill);
+            } catch (RuntimeException e) {
+                fx.accept(() -> form.showDomainError("Could not reload: " + e.getMessage()));
             }
         });
     }

@@ -1,9 +1,11 @@
 package dev.flashsale.console;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CacheControl;
-import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.CatalogService;
+import dev.flashsale.cluster.Cluster;
+import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.read.CatalogService;
+import dev.flashsale.sale.read.StorefrontPreview;
 
 /**
  * What the console needs from the running application: the catalog, the shared cache and where
@@ -18,7 +20,7 @@ public interface ConsoleBackend extends AutoCloseable {
     TtlCache<Object> cache();
 
     /** What the storefront would answer at another instant, without touching the live cache. */
-    dev.flashsale.sale.StorefrontPreview preview();
+    StorefrontPreview preview();
 
     /** Audited invalidations and warm-up. */
     CacheControl cacheControl();
@@ -43,7 +45,7 @@ public interface ConsoleBackend extends AutoCloseable {
     }
 
     /** The cluster this process is a node of (started with --redis), or null. */
-    default dev.flashsale.cluster.Cluster cluster() {
+    default Cluster cluster() {
         return null;
     }
 

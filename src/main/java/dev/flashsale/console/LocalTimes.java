@@ -1,5 +1,6 @@
 package dev.flashsale.console;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,10 +9,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A wall-clock time typed into a form, turned into an instant in a zone without silent guesses:
@@ -24,7 +28,7 @@ public final class LocalTimes {
     private static final DateTimeFormatter HM_ZONE = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
-    private static final java.util.regex.Pattern TIME_SHAPE = java.util.regex.Pattern.compile("[0-9]{1,2}:[0-9]{2}");
+    private static final Pattern TIME_SHAPE = Pattern.compile("[0-9]{1,2}:[0-9]{2}");
     private static final DateTimeFormatter TYPED = DateTimeFormatter.ofPattern("H:mm", Locale.ROOT);
 
     private LocalTimes() {
@@ -42,7 +46,7 @@ public final class LocalTimes {
         }
         try {
             return new Typed(LocalTime.parse(t, TYPED), null);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return new Typed(null, "time must be a time of day from 00:00 to 23:59.");
         }
     }
@@ -93,8 +97,13 @@ public final class LocalTimes {
         }
         try {
             return ZONE.format(ZonedDateTime.ofStrict(LocalDateTime.of(date, time), offset, zone)) + " (" + offset + ")";
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return offset.toString();
         }
+    }
+
+    /** How a zone is named next to a time the user types or reads: "Europe/Berlin (CET)". */
+    public static String zoneLabel(ZoneId zone) {
+        return zone.getId() + " (" + zone.getDisplayName(TextStyle.SHORT, Locale.getDefault()) + ")";
     }
 }

@@ -6,7 +6,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.TableCell;
 
 /** A price in a table: two decimals, right-aligned. */
-public final class MoneyCell<S> extends TableCell<S, BigDecimal> {
+final class MoneyCell<S> extends TableCell<S, BigDecimal> {
     @Override
     protected void updateItem(BigDecimal v, boolean empty) {
         super.updateItem(v, empty);

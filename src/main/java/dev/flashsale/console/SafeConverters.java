@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.util.StringConverter;
 
 /**
@@ -52,7 +53,7 @@ public final class SafeConverters {
     /** Whole numbers, clamped to the spinner's range; anything else keeps the current value. */
     public static void install(Spinner<Integer> spinner) {
         Supplier<Integer> current = () -> spinner.getValueFactory().getValue();
-        var range = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
+        var range = (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
         spinner.getValueFactory().setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer v) {

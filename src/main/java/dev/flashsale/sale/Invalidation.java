@@ -1,7 +1,7 @@
 package dev.flashsale.sale;
 
-import dev.flashsale.cache.TtlCache;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,7 +45,7 @@ public record Invalidation(Kind kind, List<String> targets) {
     }
 
     public static Invalidation keys(Collection<String> keys) {
-        return new Invalidation(Kind.KEY, List.copyOf(new java.util.LinkedHashSet<>(keys)));
+        return new Invalidation(Kind.KEY, List.copyOf(new LinkedHashSet<>(keys)));
     }
 
     public static Invalidation namespace(String namespace) {
@@ -54,28 +54,5 @@ public record Invalidation(Kind kind, List<String> targets) {
 
     public static Invalidation all() {
         return new Invalidation(Kind.ALL, List.of());
-    }
-
-    /** Drops what this names from {@code cache}; returns how many entries went. */
-    public int applyTo(TtlCache<?> cache) {
-        return switch (kind) {
-            case KEY -> {
-                int n = 0;
-                for (String k : targets) {
-                    if (cache.invalidate(k)) {
-                        n++;
-                    }
-                }
-                yield n;
-            }
-            case NAMESPACE -> {
-                int n = 0;
-                for (String ns : targets) {
-                    n += cache.invalidateNamespace(ns);
-                }
-                yield n;
-            }
-            case ALL -> cache.invalidateAll();
-        };
     }
 }

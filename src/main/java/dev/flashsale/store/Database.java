@@ -3,9 +3,12 @@ package dev.flashsale.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The store: a SQLite file (the default, nothing to install) or a PostgreSQL database (for nodes
@@ -54,7 +57,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Dialect dialect() {
-        return engine.dialect();
+        return engine.address().dialect();
     }
 
     /** Where the store is, safe to show anywhere (no password). */
@@ -96,7 +99,7 @@ public final class Database implements AutoCloseable {
      * {@code LISTEN}); on a store that cannot announce (SQLite) returns at once, and the caller
      * polls {@link #dataVersion()} on its own schedule.
      */
-    public void awaitChange(java.time.Duration timeout) {
+    public void awaitChange(Duration timeout) {
         engine.awaitChange(timeout.toMillis());
     }
 
@@ -132,7 +135,7 @@ public final class Database implements AutoCloseable {
      * {@code budget} (a storefront load must not hold its thread for the store's default 30 s).
      * The wait for a free connection is bounded on its own ({@code BORROW_TIMEOUT_MS}).
      */
-    public <T> T read(java.time.Duration budget, SqlWork<T> work) {
+    public <T> T read(Duration budget, SqlWork<T> work) {
         Connection c = engine.borrow();
         try {
             engine.boundWait(c, budget.toMillis());
@@ -156,11 +159,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** Reads the store's clock ({@link ClockReading}), within {@code budget}. */
-    public ClockReading readClock(java.time.Duration budget, java.util.function.LongSupplier nanos) {
+    public ClockReading readClock(Duration budget, LongSupplier nanos) {
         return read(budget, c -> {
             try (PreparedStatement ps = prepare(c, engine.nowMillisSql())) {
                 long sent = nanos.getAsLong();
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                try (ResultSet rs = ps.executeQuery()) {
                     long answered = nanos.getAsLong();
                     rs.next();
                     return new ClockReading(rs.getLong(1), sent, answered);
@@ -187,19 +190,14 @@ public final class Database implements AutoCloseable {
      * writer waits for it.
      */
     public <T> T snapshot(SqlWork<T> work) {
-        Connection c = engine.borrow();
-        try {
+        return read(c -> {
             engine.beginSnapshot(c);
             try {
                 return work.run(c);
             } finally {
                 engine.endSnapshot(c);
             }
-        } catch (SQLException e) {
-            throw engine.failed(e);
-        } finally {
-            engine.giveBack(c);
-        }
+        });
     }
 
     /** Runs work in one transaction: all of it is written, or none of it. */

@@ -6,8 +6,6 @@ import java.sql.SQLException;
 /** What differs between the stores behind {@link Database}: connections, change signals, errors. */
 interface Engine extends AutoCloseable {
 
-    Dialect dialect();
-
     StoreAddress address();
 
     /** The schema version found before this open migrated it (0: a new database). */

@@ -5,9 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -25,7 +30,7 @@ final class PostgresEngine implements Engine {
     /** The channel the invalidation log is announced on. */
     static final String CHANNEL = "flashsale_invalidation";
 
-    private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+    private static final Driver DRIVER = new Driver();
 
     private final StoreAddress.Postgres address;
     private final Properties connectionProperties;
@@ -34,16 +39,16 @@ final class PostgresEngine implements Engine {
     private final HikariDataSource pool;
     private final int versionFound;
     /** After the pool could not reach the server, how long callers are answered at once before it tries again. */
-    static final long RETRY_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    static final long RETRY_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private volatile StoreException unreachable;
     private volatile long retryAtNanos;
     private Connection listener;
     private long listenerCheckedAt;
     private long changes;
     /** How often the listening connection must prove it is alive, and how long it has to answer. */
-    static final long LISTENER_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    static final long LISTENER_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final int LISTENER_ANSWER_SECONDS = 3;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PostgresEngine.class.getName());
+    private static final Logger LOG = Logger.getLogger(PostgresEngine.class.getName());
     private volatile boolean closed;
 
     private PostgresEngine(StoreAddress.Postgres address, String password) {
@@ -61,7 +66,7 @@ final class PostgresEngine implements Engine {
         HikariConfig config = new HikariConfig();
         config.setPoolName("flashsale-postgresql");
         config.setJdbcUrl(address.jdbcUrl());
-        config.setDriverClassName(org.postgresql.Driver.class.getName());
+        config.setDriverClassName(Driver.class.getName());
         config.setDataSourceProperties(connectionProperties);
         // A fixed-size pool, as HikariCP advises: a flash sale is a spike, and its first misses
         // should not wait for connections (and their SCRAM handshakes) to be opened one by one.
@@ -82,7 +87,7 @@ final class PostgresEngine implements Engine {
      * Opens the database at {@code address}, migrating it. The password is the URL's, else
      * {@code PGPASSWORD}'s, else the driver reads {@code ~/.pgpass} ({@code PGPASSFILE}) as libpq does.
      */
-    static PostgresEngine open(StoreAddress.Postgres address, java.util.Map<String, String> env) {
+    static PostgresEngine open(StoreAddress.Postgres address, Map<String, String> env) {
         String password = address.urlPassword().orElse(env.get("PGPASSWORD"));
         return new PostgresEngine(address, password);
     }
@@ -126,11 +131,6 @@ final class PostgresEngine implements Engine {
     }
 
     @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
-    }
-
-    @Override
     public StoreAddress address() {
         return address;
     }
@@ -156,13 +156,13 @@ final class PostgresEngine implements Engine {
             unreachable = null;
             return c;
         } catch (SQLException e) {
-            if (e instanceof java.sql.SQLTransientConnectionException && allInUse()) {
+            if (e instanceof SQLTransientConnectionException && allInUse()) {
                 // Busy, not down: every connection is lent to someone (slow queries, a burst of
                 // misses). The next caller may well get one, so nobody is failed in advance.
                 throw new StoreException("the database is busy: no connection of this process's " + POOL_SIZE
                         + " became free within " + BORROW_TIMEOUT_MS + " ms", e);
             }
-            if (e instanceof java.sql.SQLTransientConnectionException) {
+            if (e instanceof SQLTransientConnectionException) {
                 // Connections were there but none passed its check in time: the network under
                 // them broke (a silent cut, a frozen server). Renew them all rather than let each
                 // caller find the next dead one.
@@ -176,7 +176,7 @@ final class PostgresEngine implements Engine {
                 }
             }
             StoreException se = translate(e);
-            if (e instanceof java.sql.SQLTransientConnectionException) {
+            if (e instanceof SQLTransientConnectionException) {
                 retryAtNanos = System.nanoTime() + RETRY_AFTER_NANOS;
                 unreachable = se;
             }
@@ -352,7 +352,7 @@ final class PostgresEngine implements Engine {
         String where = address.display();
         String server = address.host() + ":" + address.port();
         SQLException root = e;
-        if (e instanceof java.sql.SQLTransientConnectionException && e.getCause() instanceof SQLException inner) {
+        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException inner) {
             root = inner; // HikariCP's "not available" wraps the driver's own error
         }
         String state = root.getSQLState() == null ? "" : root.getSQLState();
@@ -374,7 +374,7 @@ final class PostgresEngine implements Engine {
                     + where + ": " + msg, e);
         }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03") || root != e
-                || e instanceof java.sql.SQLTransientConnectionException) {
+                || e instanceof SQLTransientConnectionException) {
             return new StoreException("the PostgreSQL server " + server + " cannot be reached: " + msg, e);
         }
         return new StoreException("database error: " + msg, e);

@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * One SQLite database file: WAL, foreign keys on, a busy timeout, the schema migrated on open,
@@ -115,7 +116,7 @@ final class SqliteEngine implements Engine {
     private static void inspectReadOnly(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        config.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
+        config.setOpenMode(SQLiteOpenMode.READONLY);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement st = c.createStatement()) {
             // One read transaction, so one snapshot: read one statement at a time, the version could
@@ -210,11 +211,6 @@ final class SqliteEngine implements Engine {
         } catch (SQLException e) {
             throw translate(e);
         }
-    }
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.SQLITE;
     }
 
     @Override

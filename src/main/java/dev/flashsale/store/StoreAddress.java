@@ -3,6 +3,7 @@ package dev.flashsale.store;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * Where the store lives, as given to {@code --db}: a SQLite file path, or a PostgreSQL server as
@@ -25,6 +28,11 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
 
     /** A short name for a window title. */
     String shortName();
+
+    /** The kind of store at this address. */
+    default Dialect dialect() {
+        return this instanceof SqliteFile ? Dialect.SQLITE : Dialect.POSTGRESQL;
+    }
 
     /** A SQLite database file. */
     record SqliteFile(Path file) implements StoreAddress {
@@ -79,8 +87,8 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
          * (they go to the driver as properties), and to be shown never any other secret either.
          */
         private String query(boolean shown) {
-            java.util.StringJoiner q = new java.util.StringJoiner("&", "?", "").setEmptyValue("");
-            new java.util.TreeMap<>(parameters).forEach((key, value) -> {
+            StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+            new TreeMap<>(parameters).forEach((key, value) -> {
                 String k = key.toLowerCase(Locale.ROOT);
                 if (k.equals("user") || k.equals("password") || (shown && SECRET.contains(k))) {
                     return;
@@ -101,7 +109,7 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
         }
 
         private static String encode(String s) {
-            return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+            return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
         }
     }
 

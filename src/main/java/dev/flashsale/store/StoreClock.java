@@ -1,11 +1,11 @@
 package dev.flashsale.store;
 
+import dev.flashsale.concurrent.Daemons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -47,11 +47,7 @@ public final class StoreClock extends Clock implements AutoCloseable {
      * {@link #REMEASURE} on a daemon thread.
      */
     public static StoreClock start(Database db, Clock base) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "store-clock");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = Daemons.timer("store-clock");
         StoreClock clock = new StoreClock(db, base, timer, 0);
         try {
             clock.measure();

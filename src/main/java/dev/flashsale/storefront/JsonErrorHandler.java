@@ -2,6 +2,7 @@ package dev.flashsale.storefront;
 
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -28,7 +29,7 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Reply.JSON);
         return ByteBuffer.wrap(JsonViews.error(reason == null ? HttpStatus.getMessage(status) : Routes.truncate(reason)));
     }

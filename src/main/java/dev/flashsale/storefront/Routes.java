@@ -2,9 +2,8 @@ package dev.flashsale.storefront;
 
 import dev.flashsale.cache.CacheLoadException;
 import dev.flashsale.sale.ActiveSales;
-import dev.flashsale.sale.Cached;
-import dev.flashsale.sale.CatalogService;
-import java.lang.System.Logger.Level;
+import dev.flashsale.sale.read.Cached;
+import dev.flashsale.sale.read.CatalogService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ final class Routes {
     static final String UNMATCHED = "unmatched";
     private static final Pattern PRODUCT_ROUTE = Pattern.compile("^/api/products/([^/]*)/(price|flash-status)$");
     private static final Pattern ID = Pattern.compile("^[0-9]{1,19}$");
-    private static final System.Logger LOG = System.getLogger(StorefrontServer.class.getName());
+    private static final Logger LOG = Logger.getLogger(StorefrontServer.class.getName());
 
     private final CatalogService catalog;
     private final StorefrontMetrics metrics;
@@ -77,7 +78,7 @@ final class Routes {
             // no detail for the client: it would name the store's host or file to whoever asks
             return Reply.error(503, "the catalog is unavailable right now; try again shortly");
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "request failed: " + truncate(pathAndQuery), e);
+            LOG.log(Level.SEVERE, "request failed: " + truncate(pathAndQuery), e);
             return Reply.error(500, "internal error: " + e.getClass().getSimpleName());
         }
     }

@@ -1,9 +1,9 @@
 package dev.flashsale.storefront;
 
+import dev.flashsale.concurrent.Daemons;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,11 +33,7 @@ final class SlowRequestGuard implements AutoCloseable {
 
     SlowRequestGuard(ServerConnector connector) {
         this.connector = connector;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "storefront-slow-request-guard");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Daemons.timer("storefront-slow-request-guard");
         timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flashsale.sale.ActiveSales;
-import dev.flashsale.sale.Cached;
 import dev.flashsale.sale.FlashStatus;
 import dev.flashsale.sale.PriceQuote;
+import dev.flashsale.sale.read.Cached;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -12,7 +12,10 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /** The storefront's Prometheus metrics, on a registry of its own (one per server). */
@@ -57,7 +60,7 @@ final class StorefrontMetrics {
     }
 
     /** A gauge read at each scrape (e.g. {@code flashsale_redis_up}), with this server's node label. */
-    void gauge(String name, String help, java.util.function.DoubleSupplier value) {
+    void gauge(String name, String help, DoubleSupplier value) {
         GaugeWithCallback.builder().name(name).help(help).constLabels(this.node)
                 .callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
@@ -69,7 +72,7 @@ final class StorefrontMetrics {
     }
 
     /** Counters read at each scrape, one series per key of the map (e.g. Redis errors by reason). */
-    void counters(String name, String help, String label, java.util.function.Supplier<java.util.Map<String, Long>> values) {
+    void counters(String name, String help, String label, Supplier<Map<String, Long>> values) {
         CounterWithCallback.builder().name(name).help(help).constLabels(node).labelNames(label)
                 .callback(cb -> values.get().forEach((k, v) -> cb.call(v, k))).register(registry);
     }

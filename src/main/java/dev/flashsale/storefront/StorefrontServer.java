@@ -1,6 +1,6 @@
 package dev.flashsale.storefront;
 
-import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.read.CatalogService;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;

@@ -1,15 +1,16 @@
 package dev.flashsale.storefront;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One warning per period for a failure that repeats on every request (the store down under
  * traffic), with how many were left out; a new message is logged at once.
  */
 final class ThrottledLog {
-    private final System.Logger log;
+    private final Logger log;
     private final String what;
     private final long periodNanos;
     private final LongSupplier nanos;
@@ -17,11 +18,11 @@ final class ThrottledLog {
     private String lastMessage;
     private long suppressed;
 
-    ThrottledLog(System.Logger log, String what, Duration period) {
+    ThrottledLog(Logger log, String what, Duration period) {
         this(log, what, period, System::nanoTime);
     }
 
-    ThrottledLog(System.Logger log, String what, Duration period, LongSupplier nanos) {
+    ThrottledLog(Logger log, String what, Duration period, LongSupplier nanos) {
         this.log = log;
         this.what = what;
         this.periodNanos = period.toNanos();

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.store.Database;
 import dev.flashsale.store.Dialect;
 import dev.flashsale.testing.PostgresServer;
@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -121,11 +123,30 @@ class AppRuntimeTest {
             assertTrue(status.contains("\"status\":\"ENDED\"") && status.contains("\"saleId\":" + saleId),
                     "the sale ended 20 s ago by the store's clock: " + status);
             String metrics = get(runtime.storefrontUrl() + "/metrics");
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("flashsale_clock_offset_seconds\\{[^}]*} (\\S+)")
+            Matcher m = Pattern.compile("flashsale_clock_offset_seconds\\{[^}]*} (\\S+)")
                     .matcher(metrics);
             assertTrue(m.find(), metrics);
             double offset = Double.parseDouble(m.group(1));
             assertTrue(Math.abs(offset - 40) < 1, "measured offset " + offset + " s");
         }
+    }
+
+    /**
+     * The clock the application is started with times the administration's writes too (the audit
+     * trail, the sales' edits), not only the storefront: a test moves it and the audit follows.
+     * (The application reads the store's time through it, so the entries carry today's date plus
+     * whatever the clock was moved by.)
+     */
+    @Test
+    void theClockTheApplicationStartsWithTimesItsAuditTrail() {
+        TestClock clock = new TestClock(Instant.parse("2031-05-06T07:08:09Z"));
+        runtime = AppRuntime.start(Options.parse("--db", dir.resolve("shop.db").toString(), "--port", "0"), clock);
+        Instant first = runtime.cacheControl().invalidate("price:1").at();
+        clock.advanceWall(Duration.ofDays(3));
+        Instant second = runtime.cacheControl().invalidate("price:2").at();
+        Duration apart = Duration.between(first, second);
+        assertTrue(apart.compareTo(Duration.ofDays(3)) >= 0 && apart.compareTo(Duration.ofDays(3).plusMinutes(1)) < 0,
+                "the audit entries are as far apart as the clock was moved: " + first + ", " + second);
+        assertEquals(second, runtime.cacheControl().recentAudit(1).get(0).at(), "and stored so");
     }
 }

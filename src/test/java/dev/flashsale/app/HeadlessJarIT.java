@@ -3,9 +3,9 @@ package dev.flashsale.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.store.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.Collections;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -86,7 +87,7 @@ class HeadlessJarIT {
             p.destroyForcibly();
         }
         // The database was closed properly: it opens again with every row.
-        try (var reopened = dev.flashsale.store.Database.open(db)) {
+        try (var reopened = Database.open(db)) {
             assertTrue(!reopened.isNew());
         }
     }

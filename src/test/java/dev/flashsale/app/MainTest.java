@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +79,6 @@ class MainTest {
         Files.writeString(bad, "this is not a database, just text that happens to be here");
         byte[] before = Files.readAllBytes(bad);
         assertOneLineError(run("--headless", "--db", bad.toString(), "--port", "0"), "is not a SQLite database");
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(bad)));
+        assertTrue(Arrays.equals(before, Files.readAllBytes(bad)));
     }
 }

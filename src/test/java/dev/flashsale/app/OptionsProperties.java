@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.flashsale.cache.CacheLimits;
 import dev.flashsale.testing.TypedInput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ class OptionsProperties {
             return;
         }
         assertTrue(parsed.port >= 0 && parsed.port <= 65_535);
-        assertTrue(parsed.ttlSeconds >= 0 && parsed.ttlSeconds <= 86_400);
-        assertTrue(parsed.maxEntries >= 1);
+        assertTrue(parsed.ttlSeconds >= 0 && parsed.ttlSeconds <= CacheLimits.MAX_TTL_SECONDS);
+        assertTrue(parsed.maxEntries >= CacheLimits.MIN_ENTRIES && parsed.maxEntries <= CacheLimits.MAX_ENTRIES);
     }
 }

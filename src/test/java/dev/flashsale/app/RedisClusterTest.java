@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.cluster.RedisAddress;
+import dev.flashsale.cluster.RedisBus;
+import dev.flashsale.cluster.RedisKeys;
+import dev.flashsale.cluster.RedisLink;
 import dev.flashsale.sale.CatalogKeys;
-import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisServer;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +78,7 @@ class RedisClusterTest {
             args.addAll(List.of(extra));
             try {
                 nodes.add(NodeProcess.start(db(), args.toArray(String[]::new)));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         }
@@ -387,11 +396,11 @@ class RedisClusterTest {
         AppRuntime writer = startConsoleRuntime();
         Product p = writer.admin().createProduct("VASE-2", "Vase", new BigDecimal("80.00"), 5);
         String path = writer.storefrontUrl() + "/api/products/" + p.id() + "/price";
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.util.function.Supplier<String> get = () -> {
+        HttpClient http = HttpClient.newHttpClient();
+        Supplier<String> get = () -> {
             try {
-                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(path)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                return http.send(HttpRequest.newBuilder(URI.create(path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -399,13 +408,13 @@ class RedisClusterTest {
         assertTrue(get.get().contains("\"80.00\""));
         assertTrue(redis.command("EXISTS flashsale:v:" + CatalogKeys.price(p.id())).contains(":1"), "in the shared tier");
 
-        dev.flashsale.sale.Invalidator invalidator = writer.invalidator();
-        dev.flashsale.cluster.RedisLink link = new dev.flashsale.cluster.RedisLink(
-                dev.flashsale.cluster.RedisAddress.parse(redis.url(), Map.of()), "test-bus");
+        Invalidator invalidator = writer.invalidator();
+        RedisLink link = new RedisLink(
+                RedisAddress.parse(redis.url(), Map.of()), "test-bus");
         link.connect();
         try {
-            dev.flashsale.cluster.RedisBus realBus = new dev.flashsale.cluster.RedisBus(link,
-                    new dev.flashsale.cluster.RedisKeys("flashsale"));
+            RedisBus realBus = new RedisBus(link,
+                    new RedisKeys("flashsale"));
             invalidator.setBus((origin, invalidation) -> {
                 get.get(); // a shopper's request, just before the shared tier hears of the write
                 realBus.publish(origin, invalidation);

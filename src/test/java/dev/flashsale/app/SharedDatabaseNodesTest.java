@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.admin.DemoCatalog;
 import dev.flashsale.store.Database;
+import dev.flashsale.store.Dialect;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.store.Dialect;
 import dev.flashsale.testing.TestStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class SharedDatabaseNodesTest {
                 int seededOnce;
                 int salesOnce;
                 try (Database scratch = Database.open(dir.resolve("scratch.db"))) {
-                    seededOnce = dev.flashsale.sale.DemoCatalog.seed(scratch, clock);
+                    seededOnce = DemoCatalog.seed(scratch, clock);
                     salesOnce = new CatalogAdmin(scratch, TtlCache.builder().build(), clock).sales().size();
                 }
                 assertEquals(seededOnce, admin.products().size(), "the demo catalog was seeded once");

@@ -1,15 +1,15 @@
 package dev.flashsale.app;
 
-import dev.flashsale.testing.OwnThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.FaultProxy;
 import dev.flashsale.testing.NodeProcess;
+import dev.flashsale.testing.OwnThread;
 import dev.flashsale.testing.PostgresServer;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.AuditEntry;
-import dev.flashsale.sale.CacheControl;
-import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.CatalogService;
-import dev.flashsale.sale.DemoCatalog;
+import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.admin.DemoCatalog;
+import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisServer;

@@ -5,9 +5,9 @@ import dev.flashsale.cluster.RedisAddress;
 import dev.flashsale.cluster.RedisBus;
 import dev.flashsale.cluster.RedisKeys;
 import dev.flashsale.cluster.RedisLink;
-import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.Invalidator;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.store.Database;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +55,7 @@ public final class FaultBenchProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+        Logger.getLogger("").setLevel(Level.SEVERE);
         new FaultBenchProbe().run(args[0], args[1], List.of(args).subList(2, args.length));
     }
 

@@ -5,9 +5,9 @@ import dev.flashsale.cluster.RedisAddress;
 import dev.flashsale.cluster.RedisBus;
 import dev.flashsale.cluster.RedisKeys;
 import dev.flashsale.cluster.RedisLink;
-import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.Invalidator;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.store.Database;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -24,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Propagation, measured as a user would see it: this process changes a product's price (as a
@@ -41,7 +44,7 @@ public final class PropagationProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("com.zaxxer.hikari").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
         String store = args[0]; // a SQLite file or a postgresql:// URL (PGPASSWORD from the environment)
         String redis = args[1];
         int rounds = Integer.parseInt(args[2]);
@@ -96,7 +99,7 @@ public final class PropagationProbe {
                                 throw new IllegalStateException(n + " never served " + expected);
                             }
                             // a short pause, so three pollers do not starve the nodes of CPU on a small machine
-                            java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS);
+                            LockSupport.parkNanos(PAUSE_NANOS);
                         }
                         return System.nanoTime();
                     }));

@@ -1,16 +1,18 @@
 package dev.flashsale.cache;
 
-import dev.flashsale.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class TtlCacheTest {
@@ -206,8 +208,8 @@ class TtlCacheTest {
             t.start();
             t.join();
         }
-        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
-        java.util.List<Thread> alive = new java.util.ArrayList<>();
+        CountDownLatch hold = new CountDownLatch(1);
+        List<Thread> alive = new ArrayList<>();
         for (int i = 0; i < 150; i++) { // more live threads than slots: the rest share one slot
             Thread t = new Thread(() -> {
                 cache.get("price:1");

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.Loaded;
-import dev.flashsale.sale.Cached;
 import dev.flashsale.sale.Invalidation;
+import dev.flashsale.sale.read.Cached;
 import dev.flashsale.testing.RedisServer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ class RedisBusTest {
         await(() -> {
             try {
                 return redis.command("EXISTS t:v:price:1").contains(":0");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         }, "the stale value is still in Redis after the link came back");

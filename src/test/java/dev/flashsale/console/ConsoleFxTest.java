@@ -23,7 +23,7 @@ public abstract class ConsoleFxTest extends FxRobot {
     @AfterEach
     @Timeout(30)
     public void stopConsole() throws TimeoutException {
-        // After a failed start, cleanupStages() would block forever (see ../shared/NOTES.md).
+        // After a failed start, cleanupStages() would block forever (docs/testing.md, "Pitfalls already met").
         if (app != null) {
             FxToolkit.cleanupStages();
             FxToolkit.cleanupApplication(app);

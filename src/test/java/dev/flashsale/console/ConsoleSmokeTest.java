@@ -3,20 +3,25 @@ package dev.flashsale.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.console.cache.CacheTab;
+import dev.flashsale.console.sales.SalesTab;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.testfx.util.WaitForAsyncUtils;
-import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Proves the headless stack: a real stage of the real application, driven by TestFX under Monocle. */
 @Timeout(60)
@@ -25,16 +30,16 @@ class ConsoleSmokeTest extends ConsoleFxTest {
     @TempDir
     Path dir;
 
-    private final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-    private java.io.PrintStream stdout;
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private PrintStream stdout;
 
     @BeforeEach
     @Timeout(60)
     void start() throws Exception {
         stdout = System.out;
         // What the console prints goes both to the real stdout and here.
-        java.io.PrintStream real = stdout;
-        System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+        PrintStream real = stdout;
+        System.setOut(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 real.write(b);
@@ -84,13 +89,13 @@ class ConsoleSmokeTest extends ConsoleFxTest {
 
     @Test
     void onlyWhatIsOnScreenTicks() throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.cacheModel() != null && app.catalogModel() != null);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.salesTicking() && !app.cachePanelRefreshing());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.page(CacheTab.class).model() != null && app.catalogModel() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.page(SalesTab.class).ticking() && !app.page(CacheTab.class).refreshing());
         clickOn("Cache");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.cachePanelRefreshing() && !app.salesTicking());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.page(CacheTab.class).refreshing() && !app.page(SalesTab.class).ticking());
         clickOn("Products");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.cachePanelRefreshing() && !app.salesTicking());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.page(CacheTab.class).refreshing() && !app.page(SalesTab.class).ticking());
         clickOn("Sales");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.salesTicking());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.page(SalesTab.class).ticking());
     }
 }

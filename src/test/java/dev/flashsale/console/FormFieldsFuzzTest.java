@@ -8,6 +8,7 @@ import dev.flashsale.sale.Product;
 import dev.flashsale.testing.TypedInput;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ class FormFieldsFuzzTest extends ConsoleFxTest {
     }
 
     private static List<String> samples(String... valid) {
-        List<String> out = new java.util.ArrayList<>(TypedInput.AWKWARD);
+        List<String> out = new ArrayList<>(TypedInput.AWKWARD);
         out.addAll(TypedInput.prefixes(valid));
         out.addAll(TypedInput.sample(TypedInput.into(valid), 120));
         return out;

@@ -1,18 +1,17 @@
 package dev.flashsale.console;
 
-import dev.flashsale.console.sales.SaleFormModel;
-import dev.flashsale.console.products.ProductFormModel;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.console.products.ProductFormModel;
+import dev.flashsale.console.sales.SaleFormModel;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
 import dev.flashsale.sale.ValidationException;
+import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.TestClock;
 import dev.flashsale.testing.TypedInput;
@@ -181,7 +180,7 @@ class FormProperties {
 
     @Test
     void aValidPriceThenALoneSignSaysSoAndDropsTheDiscount() {
-        // The case: a valid 5, then select it and type "-" (and the other lone signs).
+        // A valid 5, then select it and type "-" (and the other lone signs): the form once kept the old discount.
         for (String typed : new String[] {"-", "+", "-.", "+.", "."}) {
             SaleFormModel form = saleForm();
             form.flashPrice.set("5");

@@ -3,6 +3,7 @@ package dev.flashsale.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.console.sales.SalesTab;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -206,7 +208,7 @@ class SalesAndProductsTest extends ConsoleFxTest {
         Files.writeString(csv, "sku,flash_price,starts_at,ends_at\n"
                 + "SPO-001,79.95," + s + "," + s.plus(Duration.ofHours(2)) + "\n"
                 + "SPO-001,not-a-price," + s.plus(Duration.ofDays(1)) + "," + s.plus(Duration.ofDays(2)) + "\n");
-        interact(() -> app.salesModel().importCsv(csv, app.salesPanel()::showImportResult));
+        interact(() -> app.page(SalesTab.class).model().importCsv(csv, app.page(SalesTab.class).panel()::showImportResult));
         waitUntil(() -> lookup("#importResult").tryQuery().isPresent());
         String shown = lookup("#importResult").queryAs(TextArea.class).getText();
         assertTrue(shown.startsWith("Nothing was imported"), shown);
@@ -223,7 +225,7 @@ class SalesAndProductsTest extends ConsoleFxTest {
         interact(() -> app.catalogModel().reload());
         waitUntil(() -> lookup(".timeline-bar-SCHEDULED").tryQuery().isPresent());
         assertTrue(sales().getSelectionModel().isEmpty());
-        clickOn(lookup(".timeline-bar-SCHEDULED").queryAs(javafx.scene.Node.class));
+        clickOn(lookup(".timeline-bar-SCHEDULED").queryAs(Node.class));
         waitUntil(() -> sales().getSelectionModel().getSelectedItem() != null
                 && sales().getSelectionModel().getSelectedItem().sale().id() == sale.id());
     }

@@ -12,6 +12,7 @@ import dev.flashsale.testkit.SalesPage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,7 +106,7 @@ class TestKitTest {
     void aMissingIdFailsNamingIt() {
         console = ConsoleDriver.startEmpty(dir.resolve("store.db"));
         AssertionError e = assertThrows(AssertionError.class, () -> Fx.find(console.robot(), "#noSuchField",
-                javafx.scene.control.TextField.class, "the sale form", 1));
+                TextField.class, "the sale form", 1));
         assertTrue(e.getMessage().startsWith("no node #noSuchField (TextField) within "), e.getMessage());
         assertTrue(e.getMessage().contains("expected in the sale form"), e.getMessage());
     }

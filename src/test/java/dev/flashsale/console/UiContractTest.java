@@ -1,10 +1,9 @@
 package dev.flashsale.console;
 
-import dev.flashsale.console.cache.CacheEntryRow;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.console.cache.CacheEntryRow;
 import dev.flashsale.testkit.CachePage;
 import dev.flashsale.testkit.ConsoleDriver;
 import dev.flashsale.testkit.Fx;
@@ -23,6 +22,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.scene.Node;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -149,7 +150,7 @@ class UiContractTest {
             case "Storefront preview":
                 console.salesPage();
                 robot.clickOn("#previewStorefrontButton");
-                return () -> robot.push(javafx.scene.input.KeyCode.ESCAPE);
+                return () -> robot.push(KeyCode.ESCAPE);
             case "Cache tab":
                 console.cachePage().waitForEntry("price:1");
                 return () -> { };
@@ -158,7 +159,7 @@ class UiContractTest {
                 cache.waitForEntry("price:1");
                 Node[] row = new Node[1];
                 Fx.waitUntil("the row of price:1 is on screen", () -> {
-                    row[0] = robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> tr
+                    row[0] = robot.lookup(".table-row-cell").match(n -> n instanceof TableRow<?> tr
                             && tr.getItem() instanceof CacheEntryRow c && c.key().equals("price:1")).tryQuery().orElse(null);
                     return row[0] != null;
                 });

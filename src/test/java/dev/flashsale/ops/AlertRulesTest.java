@@ -3,8 +3,10 @@ package dev.flashsale.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.testing.ExternalTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,9 @@ class AlertRulesTest {
     private static String promtool(String... args) throws Exception {
         Path tool = Path.of("/usr/bin/promtool");
         if (!Files.isExecutable(tool)) {
-            dev.flashsale.testing.ExternalTool.required("promtool", "apt-get install -y prometheus");
+            ExternalTool.required("promtool", "apt-get install -y prometheus");
         }
-        List<String> cmd = new java.util.ArrayList<>(List.of(tool.toString()));
+        List<String> cmd = new ArrayList<>(List.of(tool.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.Driver;
 
 /**
  * The PostgreSQL store against a real server: the schema and its one-row version table, the
@@ -60,7 +62,7 @@ class PostgresDatabaseTest {
         Properties p = new Properties();
         p.setProperty("user", PostgresServer.USER);
         p.setProperty("password", PostgresServer.PASSWORD);
-        try (Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + server.port() + "/"
+        try (Connection c = new Driver().connect("jdbc:postgresql://127.0.0.1:" + server.port() + "/"
                 + name, p); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
@@ -199,7 +201,7 @@ class PostgresDatabaseTest {
         Path pgpass = dir.resolve("pgpass");
         Files.writeString(pgpass, "127.0.0.1:" + server.port() + ":*:" + PostgresServer.USER + ":"
                 + PostgresServer.PASSWORD + "\n");
-        Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
         // PGPASSFILE's system-property twin: the JVM's own environment cannot be changed from a test
         System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
         try (Database db = Database.open(server.address(name), Map.of())) {

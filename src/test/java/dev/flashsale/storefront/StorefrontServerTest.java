@@ -1,8 +1,5 @@
 package dev.flashsale.storefront;
 
-import dev.flashsale.testing.OnBothStores;
-import dev.flashsale.store.Dialect;
-import dev.flashsale.testing.TestStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CatalogAdmin;
-import dev.flashsale.sale.CatalogService;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.store.Database;
+import dev.flashsale.store.Dialect;
+import dev.flashsale.testing.OnBothStores;
+import dev.flashsale.testing.TestStore;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,8 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -247,7 +246,7 @@ class StorefrontServerTest {
         HttpResponse<String> r = get("/metrics");
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-        Map<String, Double> samples = new java.util.HashMap<>();
+        Map<String, Double> samples = new HashMap<>();
         for (String line : r.body().split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;

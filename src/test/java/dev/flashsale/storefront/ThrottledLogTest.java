@@ -7,42 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ResourceBundle;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ThrottledLogTest {
 
     /** Collects lines instead of printing them. */
-    private static final class Lines implements System.Logger {
+    private static final class Lines extends Handler {
         final List<String> lines = new ArrayList<>();
 
         @Override
-        public String getName() {
-            return "test";
+        public void publish(LogRecord r) {
+            lines.add(r.getMessage());
         }
 
         @Override
-        public boolean isLoggable(Level level) {
-            return true;
+        public void flush() {
         }
 
         @Override
-        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(msg);
+        public void close() {
         }
+    }
 
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(format);
-        }
+    /** A logger of its own that hands its lines to {@code out} only. */
+    private static Logger into(Lines out) {
+        Logger l = Logger.getAnonymousLogger();
+        l.setUseParentHandlers(false);
+        l.addHandler(out);
+        return l;
     }
 
     @Test
     void aRepeatedFailureIsOneLinePerPeriodWithTheCountLeftOut() {
         Lines out = new Lines();
         AtomicLong now = new AtomicLong();
-        ThrottledLog log = new ThrottledLog(out, "catalog unavailable", Duration.ofSeconds(10), now::get);
+        ThrottledLog log = new ThrottledLog(into(out), "catalog unavailable", Duration.ofSeconds(10), now::get);
         assertTrue(log.log("server down"));
         for (int i = 0; i < 500; i++) {
             now.addAndGet(Duration.ofMillis(10).toNanos());

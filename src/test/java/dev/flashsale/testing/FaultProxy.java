@@ -1,7 +1,10 @@
 package dev.flashsale.testing;
 
+import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -194,7 +197,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void quietly(java.io.Closeable c) {
+    private static void quietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {
@@ -209,7 +212,7 @@ public final class FaultProxy implements AutoCloseable {
             System.exit(2);
         }
         try (FaultProxy p = on(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
-             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in))) {
+             BufferedReader in = new BufferedReader(new InputStreamReader(System.in))) {
             System.out.println("fault proxy on " + p.port() + " -> " + args[1]);
             System.out.flush();
             String line;

@@ -2,6 +2,7 @@ package dev.flashsale.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -57,11 +59,11 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code Main} with {@code args} (plus {@code --headless --port 0}); does not wait. */
     public static NodeProcess start(Path db, String... args) throws IOException {
-        return start(db, java.util.Map.of(), args);
+        return start(db, Map.of(), args);
     }
 
     /** As {@link #start(Path, String...)} with {@code env} added to the environment. */
-    public static NodeProcess start(Path db, java.util.Map<String, String> env, String... args) throws IOException {
+    public static NodeProcess start(Path db, Map<String, String> env, String... args) throws IOException {
         return start(db.toString(), env, args);
     }
 
@@ -71,7 +73,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** A node with {@code --db db} (a file path or a URL) and {@code env} added to its environment. */
-    public static NodeProcess start(String db, java.util.Map<String, String> env, String... args) throws IOException {
+    public static NodeProcess start(String db, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", NATIVE_ACCESS, "-cp",
                 System.getProperty("java.class.path"), "dev.flashsale.app.Main", "--headless", "--port", "0",
                 "--db", db));
@@ -82,7 +84,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** Runs {@code Main} with {@code args} to its end (a subcommand); returns exit code and output. */
-    public static Result runMain(Duration limit, java.util.Map<String, String> env, String... args)
+    public static Result runMain(Duration limit, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", NATIVE_ACCESS, "-cp",
                 System.getProperty("java.class.path"), "dev.flashsale.app.Main"));
@@ -107,7 +109,7 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

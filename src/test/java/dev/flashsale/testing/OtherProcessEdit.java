@@ -1,9 +1,9 @@
 package dev.flashsale.testing;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CatalogAdmin;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.store.Database;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.postgresql.Driver;
 
 /**
  * A throwaway PostgreSQL server for tests: {@code initdb} and {@code pg_ctl} from Debian's
@@ -211,7 +212,7 @@ public final class PostgresServer implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("user", USER);
         p.setProperty("password", PASSWORD);
-        try (Connection c = new org.postgresql.Driver().connect(
+        try (Connection c = new Driver().connect(
                 "jdbc:postgresql://127.0.0.1:" + port + "/" + database, p); Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);

@@ -4,6 +4,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.quicktheories.QuickTheory;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -46,7 +47,7 @@ public final class TypedInput {
     /** {@code n} values of {@code gen} (for checks that feed a list of values through a real window at once). */
     public static <T> List<T> sample(Gen<T> gen, int n) {
         List<T> out = new ArrayList<>();
-        org.quicktheories.QuickTheory.qt().withExamples(n).withShrinkCycles(0).forAll(gen).checkAssert(out::add);
+        QuickTheory.qt().withExamples(n).withShrinkCycles(0).forAll(gen).checkAssert(out::add);
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.flashsale.testkit;
 
 import dev.flashsale.console.ConsoleApp;
+import dev.flashsale.console.cache.CacheTab;
 import dev.flashsale.sale.Product;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +52,7 @@ public final class ConsoleDriver implements AutoCloseable {
         ConsoleDriver driver = new ConsoleDriver(app);
         try {
             Fx.waitUntil("the console has started (its database, cache and storefront)",
-                    () -> app.backend() != null && app.catalogModel() != null && app.cacheModel() != null);
+                    () -> app.backend() != null && app.catalogModel() != null && app.page(CacheTab.class).model() != null);
         } catch (AssertionError e) {
             driver.close();
             throw e;

@@ -6,7 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.TextField;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -23,7 +25,7 @@ public final class Fx {
 
     /** Runs {@code call} on the FX thread and returns its result (reads of live state belong there). */
     public static <T> T call(Callable<T> call) {
-        if (javafx.application.Platform.isFxApplicationThread()) {
+        if (Platform.isFxApplicationThread()) {
             try {
                 return call.call(); // already there (a wait's condition): no second trip through the queue
             } catch (RuntimeException | Error e) {
@@ -90,7 +92,7 @@ public final class Fx {
 
     /** Clears the text field {@code id} and types {@code text} into it as a user does, then waits until it holds it. */
     public static void type(FxRobot robot, String id, String text, String where) {
-        javafx.scene.control.TextField field = find(robot, id, javafx.scene.control.TextField.class, where);
+        TextField field = find(robot, id, TextField.class, where);
         run(field::clear);
         robot.clickOn(field);
         if (!text.isEmpty()) {

@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * The cluster as the Cache tab shows it: the live nodes, the shared tier's entries when that scope
@@ -49,8 +50,8 @@ public final class ClusterModel {
     private final LongSupplier nanoTime;
     private final ObservableList<NodeRow> nodes = FXCollections.observableArrayList();
     private final ObservableList<SharedEntryRow> shared = FXCollections.observableArrayList();
-    private final javafx.collections.transformation.FilteredList<SharedEntryRow> visibleShared =
-            new javafx.collections.transformation.FilteredList<>(shared);
+    private final FilteredList<SharedEntryRow> visibleShared =
+            new FilteredList<>(shared);
     private final ReadOnlyObjectWrapper<Scope> scope = new ReadOnlyObjectWrapper<>(Scope.THIS_PROCESS);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper clustered;

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
@@ -52,7 +53,7 @@ final class ClusterViews {
         t.setId("sharedTable");
         t.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         t.getSelectionModel().getSelectedItems().addListener(
-                (javafx.collections.ListChangeListener<SharedEntryRow>) c -> model.holdShared(!c.getList().isEmpty()));
+                (ListChangeListener<SharedEntryRow>) c -> model.holdShared(!c.getList().isEmpty()));
         t.setPlaceholder(new Label("The shared tier is empty (or Redis is down). Values appear here when a node"
                 + " loads them from the store."));
         t.getColumns().add(column("Key", 240, SharedEntryRow::key));

@@ -3,7 +3,7 @@ package dev.flashsale.console.cache;
 import java.util.Arrays;
 
 /** The FX-thread cost of the last refreshes, for the panel's own benchmark. Not thread-safe: FX thread only. */
-public final class FxTimings {
+final class FxTimings {
     private final long[] nanos;
     private int count;
 

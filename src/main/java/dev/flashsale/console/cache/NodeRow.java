@@ -3,7 +3,7 @@ package dev.flashsale.console.cache;
 import dev.flashsale.cluster.NodeFigures;
 
 /** A row of the nodes table: a live node's figures, and whether it is this console's own process. */
-public record NodeRow(NodeFigures figures, boolean self) {
+record NodeRow(NodeFigures figures, boolean self) {
     public String id() {
         return figures.id();
     }

@@ -1,10 +1,15 @@
 package dev.flashsale.console.cache;
 
+import dev.flashsale.concurrent.Daemons;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 
 /**
@@ -16,7 +21,7 @@ import javafx.application.Platform;
  * <p>No JavaFX {@code Timeline} here: a running animation keeps the FX thread pulsing 60 times a
  * second however long its key frames are, which is most of an idle console's CPU.
  */
-public final class PanelRefresher implements AutoCloseable {
+final class PanelRefresher implements AutoCloseable {
     static final long PERIOD_MILLIS = 250;
 
     private final CachePanelModel model;
@@ -24,11 +29,7 @@ public final class PanelRefresher implements AutoCloseable {
     private final AtomicBoolean clusterPending = new AtomicBoolean();
     private ScheduledFuture<?> clustering;
     // Two threads: the countdown tick must not wait behind a large snapshot.
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "cache-panel-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, Daemons.named("cache-panel-refresh"));
     private final AtomicBoolean applyPending = new AtomicBoolean();
     private final AtomicBoolean tickPending = new AtomicBoolean();
     private ScheduledFuture<?> running;
@@ -84,39 +85,36 @@ public final class PanelRefresher implements AutoCloseable {
     }
 
     private void refreshCluster() {
-        if (!clusterPending.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            ClusterModel.Snapshot s = cluster.prepare();
-            Platform.runLater(() -> {
-                try {
-                    cluster.apply(s);
-                } finally {
-                    clusterPending.set(false);
-                }
-            });
-        } catch (RuntimeException e) {
-            clusterPending.set(false);
-        }
+        // ClusterModel says itself when Redis is away
+        handOver(clusterPending, cluster::prepare, cluster::apply, null);
     }
 
     private void refresh() {
-        if (!applyPending.compareAndSet(false, true)) {
+        handOver(applyPending, model::prepare, model::apply, "panel refresh");
+    }
+
+    /**
+     * Prepares off the FX thread and applies there, unless the last one is still waiting to be
+     * applied (a busy FX thread is never flooded); a failure is logged as {@code what} when named.
+     */
+    private static <T> void handOver(AtomicBoolean pending, Supplier<T> prepare, Consumer<T> apply, String what) {
+        if (!pending.compareAndSet(false, true)) {
             return;
         }
         try {
-            CachePanelModel.Plan plan = model.prepare();
+            T prepared = prepare.get();
             Platform.runLater(() -> {
                 try {
-                    model.apply(plan);
+                    apply.accept(prepared);
                 } finally {
-                    applyPending.set(false);
+                    pending.set(false);
                 }
             });
         } catch (RuntimeException e) {
-            applyPending.set(false);
-            System.getLogger(PanelRefresher.class.getName()).log(System.Logger.Level.WARNING, "panel refresh failed", e);
+            pending.set(false);
+            if (what != null) {
+                Logger.getLogger(PanelRefresher.class.getName()).log(Level.WARNING, what + " failed", e);
+            }
         }
     }
 

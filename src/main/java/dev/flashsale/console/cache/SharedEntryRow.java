@@ -6,7 +6,7 @@ import dev.flashsale.cache.CacheKeys;
  * A row of the shared-tier table: a value in the cluster's Redis, with the time it had left when
  * it was read ({@code readAtNanos}), so its countdown moves between reads.
  */
-public record SharedEntryRow(String key, long ttlMillis, long bytes, long readAtNanos) {
+record SharedEntryRow(String key, long ttlMillis, long bytes, long readAtNanos) {
     public String namespace() {
         return CacheKeys.namespaceOf(key);
     }

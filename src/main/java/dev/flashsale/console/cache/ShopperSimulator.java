@@ -1,5 +1,6 @@
 package dev.flashsale.console.cache;
 
+import dev.flashsale.concurrent.Daemons;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * "Simulate shoppers": real HTTP requests to the storefront at a chosen rate (a zipfian mix of the
  * active listing, prices and flash statuses), so a new user sees the cache panel move.
  */
-public final class ShopperSimulator implements AutoCloseable {
+final class ShopperSimulator implements AutoCloseable {
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicLong sent = new AtomicLong();
@@ -46,8 +47,7 @@ public final class ShopperSimulator implements AutoCloseable {
         if (thread != null) {
             return;
         }
-        Thread t = new Thread(this::run, "shopper-simulator");
-        t.setDaemon(true);
+        Thread t = Daemons.thread("shopper-simulator", this::run);
         thread = t;
         t.start();
     }

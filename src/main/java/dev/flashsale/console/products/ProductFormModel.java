@@ -1,16 +1,12 @@
 package dev.flashsale.console.products;
 
-import dev.flashsale.console.CatalogModel;
-import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.console.FormState;
+import dev.flashsale.sale.CatalogRules;
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.Product;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 import javafx.beans.Observable;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -19,7 +15,7 @@ import javafx.beans.property.StringProperty;
  * uniqueness is checked by the domain on save). Every string a field can hold yields either a
  * message or a product the domain accepts.
  */
-public final class ProductFormModel implements CatalogModel.FormFeedback {
+public final class ProductFormModel extends FormState {
     private static final Pattern WHOLE = Pattern.compile("\\+?[0-9]{1,12}");
     private static final Pattern NEGATIVE = Pattern.compile("-[0-9]{1,12}");
     static final int MAX_STOCK = 999_999_999;
@@ -29,9 +25,6 @@ public final class ProductFormModel implements CatalogModel.FormFeedback {
     public final StringProperty name = new SimpleStringProperty("");
     public final StringProperty price = new SimpleStringProperty("");
     public final StringProperty stock = new SimpleStringProperty("0");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper conflict = new ReadOnlyBooleanWrapper(false);
 
     /** A form for a new product (editing null) or for {@code editing}. */
     public ProductFormModel(Product editing) {
@@ -58,31 +51,17 @@ public final class ProductFormModel implements CatalogModel.FormFeedback {
 
     private void check() {
         String message = error(sku.get(), name.get(), price.get(), stock.get());
-        error.set(message == null ? "" : message);
-        valid.set(message == null);
+        checked(message);
     }
 
     /** The first thing wrong with these field texts, or null when the product can be saved. */
     static String error(String sku, String name, String price, String stock) {
-        String s = sku == null ? "" : sku.strip();
-        if (s.isEmpty()) {
-            return "SKU is required.";
+        String problem = CatalogRules.textProblem("SKU", sku == null ? "" : sku.strip(), CatalogRules.MAX_SKU_LENGTH);
+        if (problem == null) {
+            problem = CatalogRules.textProblem("Name", name == null ? "" : name.strip(), CatalogRules.MAX_NAME_LENGTH);
         }
-        if (s.length() > CatalogAdmin.MAX_SKU_LENGTH) {
-            return "SKU must be at most " + CatalogAdmin.MAX_SKU_LENGTH + " characters.";
-        }
-        if (CatalogAdmin.hasControlCharacters(s)) {
-            return "SKU must not contain control characters (tabs, line breaks).";
-        }
-        String n = name == null ? "" : name.strip();
-        if (n.isEmpty()) {
-            return "Name is required.";
-        }
-        if (n.length() > CatalogAdmin.MAX_NAME_LENGTH) {
-            return "Name must be at most " + CatalogAdmin.MAX_NAME_LENGTH + " characters.";
-        }
-        if (CatalogAdmin.hasControlCharacters(n)) {
-            return "Name must not contain control characters (tabs, line breaks).";
+        if (problem != null) {
+            return problem + ".";
         }
         if (price == null || price.isBlank()) {
             return "Regular price is required.";
@@ -97,7 +76,7 @@ public final class ProductFormModel implements CatalogModel.FormFeedback {
         if (p.stripTrailingZeros().scale() > 2) {
             return "Regular price must have at most 2 decimals.";
         }
-        if (p.compareTo(CatalogAdmin.MAX_PRICE) >= 0) {
+        if (p.compareTo(CatalogRules.MAX_PRICE) >= 0) {
             return "Regular price must be below 1,000,000,000.";
         }
         String q = stock == null ? "" : stock.strip();
@@ -115,8 +94,8 @@ public final class ProductFormModel implements CatalogModel.FormFeedback {
 
     /** The product the form describes; only while {@link #validProperty()} is true. */
     public Product toProduct() {
-        if (!valid.get()) {
-            throw new IllegalStateException("the form is not valid: " + error.get());
+        if (!validProperty().get()) {
+            throw new IllegalStateException("the form is not valid: " + errorProperty().get());
         }
         String q = stock.get().strip();
         return new Product(editing == null ? 0 : editing.id(), sku.get().strip(), name.get().strip(),
@@ -124,22 +103,9 @@ public final class ProductFormModel implements CatalogModel.FormFeedback {
                 editing == null ? 0 : editing.version());
     }
 
-    /** Shows a message from the domain (e.g. a SKU in use) after a save was refused. */
-    @Override
-    public void showDomainError(String message) {
-        error.set(message);
-    }
-
-    /** The product changed or went away since the form read it: say so and offer to reload. */
-    @Override
-    public void showConflict(String message) {
-        error.set(message);
-        conflict.set(true);
-    }
-
     /** The product as stored now; one that is gone makes this a form for a new product with the same values. */
     void reload(Product current) {
-        conflict.set(false);
+        conflictResolved();
         if (current == null) {
             editing = null;
         } else {
@@ -148,31 +114,4 @@ public final class ProductFormModel implements CatalogModel.FormFeedback {
         check();
     }
 
-    public ReadOnlyBooleanProperty conflictProperty() {
-        return conflict.getReadOnlyProperty();
-    }
-
-    public StringProperty skuProperty() {
-        return sku;
-    }
-
-    public StringProperty nameProperty() {
-        return name;
-    }
-
-    public StringProperty priceProperty() {
-        return price;
-    }
-
-    public StringProperty stockProperty() {
-        return stock;
-    }
-
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
-    }
 }

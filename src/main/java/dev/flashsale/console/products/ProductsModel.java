@@ -2,8 +2,6 @@ package dev.flashsale.console.products;
 
 import dev.flashsale.console.CatalogModel;
 import dev.flashsale.sale.Product;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.collections.ObservableList;
 
 /** The Products page's view-model, over the shared {@link CatalogModel}: the product commands. */
 public final class ProductsModel {
@@ -14,16 +12,9 @@ public final class ProductsModel {
         this.catalog = catalog;
     }
 
+    /** The catalog the page lists (products, and the line saying what the last command did). */
     public CatalogModel catalog() {
         return catalog;
-    }
-
-    public ObservableList<Product> products() {
-        return catalog.products();
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return catalog.messageProperty();
     }
 
     /** Saves the product form (new or edit); a refusal or a conflict shows in the form. */
@@ -43,13 +34,9 @@ public final class ProductsModel {
         if (editing == null) {
             return;
         }
-        catalog.inBackground(() -> {
-            try {
-                Product current = catalog.admin().product(editing.id()).orElse(null);
-                catalog.reload(() -> form.reload(current));
-            } catch (RuntimeException e) {
-                catalog.onFx(() -> form.showDomainError("Could not reload: " + e.getMessage()));
-            }
+        catalog.reloadForm(form, () -> {
+            Product current = catalog.admin().product(editing.id()).orElse(null);
+            return () -> form.reload(current);
         });
     }
 

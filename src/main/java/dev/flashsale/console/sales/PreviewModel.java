@@ -1,8 +1,7 @@
 package dev.flashsale.console.sales;
 
 import dev.flashsale.console.LocalTimes;
-
-import dev.flashsale.sale.StorefrontPreview;
+import dev.flashsale.sale.read.StorefrontPreview;
 import dev.flashsale.storefront.StorefrontJson;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -114,14 +113,6 @@ public final class PreviewModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
-    }
-
-    public ObjectProperty<LocalDate> dateProperty() {
-        return date;
-    }
-
-    public StringProperty timeProperty() {
-        return time;
     }
 
     public ZoneId zone() {

@@ -1,13 +1,12 @@
 package dev.flashsale.console.sales;
 
+import dev.flashsale.console.FormControls;
+import dev.flashsale.console.LocalTimes;
 import dev.flashsale.console.Styles;
-import dev.flashsale.console.SafeConverters;
-
 import dev.flashsale.sale.Money;
-import dev.flashsale.sale.StorefrontPreview.ProductView;
-import java.time.format.TextStyle;
+import dev.flashsale.sale.read.StorefrontPreview.ProductView;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -20,6 +19,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -33,17 +33,10 @@ final class PreviewWindow {
     PreviewWindow(Window owner, PreviewModel model) {
         stage.initOwner(owner);
         stage.setTitle("Storefront preview");
-        DatePicker date = new DatePicker();
-        date.setId("previewDateField");
-        SafeConverters.install(date);
-        date.valueProperty().bindBidirectional(model.dateProperty());
+        DatePicker date = FormControls.date("previewDateField", model.date);
         date.setPrefWidth(140);
-        TextField time = new TextField();
-        time.setId("previewTimeField");
-        time.setPrefColumnCount(5);
-        time.textProperty().bindBidirectional(model.timeProperty());
-        Label zone = new Label(model.zone().getId() + " (" + model.zone().getDisplayName(TextStyle.SHORT,
-                Locale.getDefault()) + ")");
+        TextField time = FormControls.text("previewTimeField", null, 5, model.time);
+        Label zone = new Label(LocalTimes.zoneLabel(model.zone()));
         Button show = new Button("Show");
         show.setId("previewShowButton");
         show.setDefaultButton(true);
@@ -89,7 +82,7 @@ final class PreviewWindow {
         root.setPadding(new Insets(12));
         Scene scene = new Scene(root, 1040, 560);
         scene.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+            if (e.getCode() == KeyCode.ESCAPE) {
                 stage.close();
             }
         });
@@ -98,7 +91,7 @@ final class PreviewWindow {
     }
 
     private static TableColumn<ProductView, String> column(String title, double width,
-                                                          java.util.function.Function<ProductView, String> value) {
+                                                          Function<ProductView, String> value) {
         TableColumn<ProductView, String> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new SimpleStringProperty(value.apply(v.getValue())));
         c.setPrefWidth(width);

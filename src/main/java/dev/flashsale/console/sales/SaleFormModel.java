@@ -1,9 +1,8 @@
 package dev.flashsale.console.sales;
 
-import dev.flashsale.console.CatalogModel;
+import dev.flashsale.console.FormState;
 import dev.flashsale.console.LocalTimes;
-
-import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.CatalogRules;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.Product;
@@ -22,13 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -37,7 +35,7 @@ import javafx.collections.ObservableList;
  * hears about them while typing; the domain checks again on save, with overlaps). Every text a
  * field can hold yields either a message or a sale the domain accepts; no input throws.
  */
-public final class SaleFormModel implements CatalogModel.FormFeedback {
+public final class SaleFormModel extends FormState {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private final ZoneId zone;
@@ -55,10 +53,7 @@ public final class SaleFormModel implements CatalogModel.FormFeedback {
     private final ObservableList<ZoneOffset> endOffsets = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper startNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper endNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper priceInfo = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper conflict = new ReadOnlyBooleanWrapper(false);
     private final Map<String, String> fieldErrors = new LinkedHashMap<>();
     private boolean checking;
 
@@ -77,7 +72,7 @@ public final class SaleFormModel implements CatalogModel.FormFeedback {
         }
         // Change listeners, not invalidation listeners: an offset set during a check must still be
         // heard the next time the user changes it.
-        for (javafx.beans.value.ObservableValue<?> p : List.of(product, flashPrice, startDate, startTime, endDate,
+        for (ObservableValue<?> p : List.of(product, flashPrice, startDate, startTime, endDate,
                 endTime, startOffset, endOffset)) {
             p.addListener((o, before, after) -> check());
         }
@@ -142,14 +137,13 @@ public final class SaleFormModel implements CatalogModel.FormFeedback {
             Duration window = Duration.between(start.instant(), end.instant());
             if (!end.instant().isAfter(start.instant())) {
                 fieldErrors.put("end", "End must be after start.");
-            } else if (window.compareTo(CatalogAdmin.MIN_WINDOW) < 0) {
+            } else if (window.compareTo(CatalogRules.MIN_WINDOW) < 0) {
                 fieldErrors.put("end", "A sale must last at least 1 minute.");
-            } else if (window.compareTo(CatalogAdmin.MAX_WINDOW) > 0) {
+            } else if (window.compareTo(CatalogRules.MAX_WINDOW) > 0) {
                 fieldErrors.put("end", "A sale must last at most 30 days.");
             }
         }
-        error.set(fieldErrors.isEmpty() ? "" : fieldErrors.values().iterator().next());
-        valid.set(fieldErrors.isEmpty());
+        checked(fieldErrors.isEmpty() ? null : fieldErrors.values().iterator().next());
         priceInfo.set(priceInfo(p, price));
     }
 
@@ -202,25 +196,12 @@ public final class SaleFormModel implements CatalogModel.FormFeedback {
         return regular + ", " + off.toPlainString() + " % off";
     }
 
-    /** Shows a message from the domain (e.g. an overlap) after a save was refused. */
-    @Override
-    public void showDomainError(String message) {
-        error.set(message);
-    }
-
-    /** The sale changed or went away since the form read it: say so and offer to reload. */
-    @Override
-    public void showConflict(String message) {
-        error.set(message);
-        conflict.set(true);
-    }
-
     /**
      * Replaces the form's fields with the sale as it is stored now (after a conflict). A sale that
      * is gone makes this a form for a new sale with the same values.
      */
     void reload(FlashSale current, Product currentProduct) {
-        conflict.set(false);
+        conflictResolved();
         if (current == null) {
             editing = null;
             check();
@@ -254,38 +235,6 @@ public final class SaleFormModel implements CatalogModel.FormFeedback {
         return fieldErrors.get(field);
     }
 
-    public ObjectProperty<Product> productProperty() {
-        return product;
-    }
-
-    public StringProperty flashPriceProperty() {
-        return flashPrice;
-    }
-
-    public ObjectProperty<LocalDate> startDateProperty() {
-        return startDate;
-    }
-
-    public StringProperty startTimeProperty() {
-        return startTime;
-    }
-
-    public ObjectProperty<LocalDate> endDateProperty() {
-        return endDate;
-    }
-
-    public StringProperty endTimeProperty() {
-        return endTime;
-    }
-
-    public ObjectProperty<ZoneOffset> startOffsetProperty() {
-        return startOffset;
-    }
-
-    public ObjectProperty<ZoneOffset> endOffsetProperty() {
-        return endOffset;
-    }
-
     /** The two offsets of a start time that happens twice; empty otherwise. */
     public ObservableList<ZoneOffset> startOffsets() {
         return FXCollections.unmodifiableObservableList(startOffsets);
@@ -304,21 +253,8 @@ public final class SaleFormModel implements CatalogModel.FormFeedback {
         return endNote.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
     public ReadOnlyStringProperty priceInfoProperty() {
         return priceInfo.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
-    }
-
-    /** True after a save was refused because the sale changed meanwhile, until the form is reloaded. */
-    public ReadOnlyBooleanProperty conflictProperty() {
-        return conflict.getReadOnlyProperty();
     }
 
     public ZoneId zone() {

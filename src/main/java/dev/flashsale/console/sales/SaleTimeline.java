@@ -2,21 +2,27 @@ package dev.flashsale.console.sales;
 
 import dev.flashsale.console.Countdown;
 import dev.flashsale.console.SaleRow;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Line;
@@ -85,10 +91,10 @@ final class SaleTimeline extends Pane {
 
     // Nodes are kept and moved, not rebuilt, as time passes: a bar under the mouse (its tooltip,
     // a click in progress) must not be replaced every second.
-    private final Map<Long, Rectangle> bars = new java.util.HashMap<>();
-    private final Map<Long, Label> laneLabels = new java.util.HashMap<>();
-    private final Map<Instant, Label> dayLabels = new java.util.HashMap<>();
-    private final Map<Instant, Line> dayLines = new java.util.HashMap<>();
+    private final Map<Long, Rectangle> bars = new HashMap<>();
+    private final Map<Long, Label> laneLabels = new HashMap<>();
+    private final Map<Instant, Label> dayLabels = new HashMap<>();
+    private final Map<Instant, Line> dayLines = new HashMap<>();
     private final Line nowLine = new Line();
     private final Label none = new Label();
 
@@ -113,7 +119,7 @@ final class SaleTimeline extends Pane {
         millisPerPixel = span / plot;
         Instant boundary = null;
         ZoneId zone = model.zone();
-        java.util.Set<javafx.scene.Node> keep = new java.util.LinkedHashSet<>();
+        Set<Node> keep = new LinkedHashSet<>();
 
         // lanes: products with a sale in the window, in order of their first sale
         Map<Long, List<SaleRow>> lanes = new LinkedHashMap<>();
@@ -226,7 +232,7 @@ final class SaleTimeline extends Pane {
         dayLabels.values().removeIf(l -> !keep.contains(l));
         dayLines.values().removeIf(l -> !keep.contains(l));
         getChildren().removeIf(n -> !keep.contains(n));
-        for (javafx.scene.Node n : keep) {
+        for (Node n : keep) {
             if (n.getParent() != this) {
                 getChildren().add(n);
             }
@@ -236,13 +242,13 @@ final class SaleTimeline extends Pane {
         setPrefHeight(height + 6);
     }
 
-    private javafx.scene.control.ScrollPane scrollPane;
+    private ScrollPane scrollPane;
 
     /** The y range of this pane that its scroll pane shows, with a lane's margin; all of it when not scrolled. */
     private double[] visibleRange(double height) {
         if (scrollPane == null) {
-            for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
-                if (p instanceof javafx.scene.control.ScrollPane sp) {
+            for (Parent p = getParent(); p != null; p = p.getParent()) {
+                if (p instanceof ScrollPane sp) {
                     scrollPane = sp;
                     // The scroll pane sets a new (often equal) Bounds on each of its layouts: redo only
                     // when what is shown really moved, or this would lay out on every pulse.
@@ -260,7 +266,7 @@ final class SaleTimeline extends Pane {
         if (scrollPane == null || scrollPane.getViewportBounds().getHeight() <= 0) {
             return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
         }
-        javafx.geometry.Bounds view = scrollPane.getViewportBounds();
+        Bounds view = scrollPane.getViewportBounds();
         double top = Math.max(0, (height + 6 - view.getHeight()) * scrollPane.getVvalue());
         return new double[] {top - LANE_HEIGHT, top + view.getHeight() + LANE_HEIGHT};
     }

@@ -3,20 +3,23 @@ package dev.flashsale.console.sales;
 import dev.flashsale.console.CatalogModel;
 import dev.flashsale.console.Countdown;
 import dev.flashsale.console.SaleRow;
-import dev.flashsale.sale.CatalogAdmin;
+import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
-import dev.flashsale.sale.SaleCsv;
 import dev.flashsale.sale.SaleStatus;
 import dev.flashsale.sale.ValidationException;
+import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.admin.SaleCsv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -96,7 +99,7 @@ public final class SalesModel {
     }
 
     /** Texts of the rows the table has shown; rebuilt with each reload. */
-    private final java.util.Map<Long, RowTexts> rowTexts = new java.util.HashMap<>();
+    private final Map<Long, RowTexts> rowTexts = new HashMap<>();
 
     private RowTexts texts(SaleRow row) {
         RowTexts r = rowTexts.get(row.sale().id());
@@ -138,14 +141,10 @@ public final class SalesModel {
         if (editing == null) {
             return;
         }
-        catalog.inBackground(() -> {
-            try {
-                FlashSale current = catalog.admin().sale(editing.id()).orElse(null);
-                Product product = current == null ? null : catalog.admin().product(current.productId()).orElse(null);
-                catalog.reload(() -> form.reload(current, product));
-            } catch (RuntimeException e) {
-                catalog.onFx(() -> form.showDomainError("Could not reload: " + e.getMessage()));
-            }
+        catalog.reloadForm(form, () -> {
+            FlashSale current = catalog.admin().sale(editing.id()).orElse(null);
+            Product product = current == null ? null : catalog.admin().product(current.productId()).orElse(null);
+            return () -> form.reload(current, product);
         });
     }
 
@@ -165,7 +164,7 @@ public final class SalesModel {
                         + r.unchanged() + " unchanged.";
             } catch (ValidationException e) {
                 result = "Nothing was imported from " + file.getFileName() + ":\n" + e.errors().stream()
-                        .map(dev.flashsale.sale.FieldError::message).collect(Collectors.joining("\n"));
+                        .map(FieldError::message).collect(Collectors.joining("\n"));
             } catch (IOException | RuntimeException e) {
                 result = "Nothing was imported: " + e.getMessage();
             }
@@ -227,7 +226,7 @@ public final class SalesModel {
         return catalog.zone();
     }
 
-    public java.time.Clock clock() {
+    public Clock clock() {
         return catalog.clock();
     }
 

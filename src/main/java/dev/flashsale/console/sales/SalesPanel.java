@@ -1,9 +1,8 @@
 package dev.flashsale.console.sales;
 
-import dev.flashsale.console.Countdown;
-import dev.flashsale.console.MoneyCell;
+import dev.flashsale.console.PageControls;
 import dev.flashsale.console.SaleRow;
-
+import dev.flashsale.console.Tables;
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.SaleStatus;
 import java.io.File;
@@ -13,8 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -30,10 +28,10 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -73,11 +71,7 @@ public final class SalesPanel {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.58);
         root.setCenter(split);
-        Label message = new Label();
-        message.setId("salesMessage");
-        message.textProperty().bind(model.messageProperty());
-        root.setBottom(message);
-        BorderPane.setMargin(message, new Insets(4, 10, 4, 10));
+        PageControls.messageLine(root, "salesMessage", model.messageProperty());
     }
 
     public Node node() {
@@ -85,17 +79,8 @@ public final class SalesPanel {
     }
 
     private Node toolbar() {
-        Button add = new Button("New sale");
-        add.setId("newSaleButton");
-        add.setOnAction(e -> newSale());
-        Button edit = new Button("Edit");
-        edit.setId("editSaleButton");
-        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        edit.setOnAction(e -> editSelected());
-        Button delete = new Button("Delete…");
-        delete.setId("deleteSaleButton");
-        delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        delete.setOnAction(e -> deleteSelected());
+        HBox commands = PageControls.newEditDelete("Sale", "New sale", table, this::newSale, this::editSelected,
+                this::deleteSelected);
 
         ChoiceBox<SaleStatus> status = new ChoiceBox<>();
         status.setId("statusFilter");
@@ -126,10 +111,10 @@ public final class SalesPanel {
 
         Button preview = new Button("Preview storefront…");
         preview.setId("previewStorefrontButton");
-        preview.setTooltip(new javafx.scene.control.Tooltip("See what the storefront would answer at a future time"));
+        preview.setTooltip(new Tooltip("See what the storefront would answer at a future time"));
         preview.setOnAction(e -> openPreview());
 
-        HBox bar = new HBox(8, add, edit, delete, new Separator(Orientation.VERTICAL), status, search,
+        HBox bar = new HBox(8, commands, new Separator(Orientation.VERTICAL), status, search,
                 new Separator(Orientation.VERTICAL), importCsv, exportCsv, new Separator(Orientation.VERTICAL), preview);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -138,41 +123,24 @@ public final class SalesPanel {
     private Node table() {
         table.setId("salesTable");
         table.setPlaceholder(new Label("No flash sales. Create one with New sale (Ctrl+N) or import a CSV file."));
-        TableColumn<SaleRow, String> product = new TableColumn<>("Product");
-        product.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().productName()));
-        product.setPrefWidth(220);
-        TableColumn<SaleRow, BigDecimal> flash = new TableColumn<>("Flash price");
-        flash.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().flashPrice()));
-        flash.setCellFactory(c -> new MoneyCell<>());
-        TableColumn<SaleRow, BigDecimal> regular = new TableColumn<>("Regular price");
-        regular.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().regularPrice()));
-        regular.setCellFactory(c -> new MoneyCell<>());
-        TableColumn<SaleRow, Instant> start = new TableColumn<>("Start (" + model.zone().getId() + ")");
-        start.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().startsAt()));
+        TableColumn<SaleRow, String> product = Tables.column("Product", SaleRow::productName, 220);
+        TableColumn<SaleRow, BigDecimal> flash = Tables.moneyColumn("Flash price", r -> r.sale().flashPrice(), 0);
+        TableColumn<SaleRow, BigDecimal> regular = Tables.moneyColumn("Regular price", SaleRow::regularPrice, 0);
+        TableColumn<SaleRow, Instant> start = Tables.column("Start (" + model.zone().getId() + ")",
+                r -> r.sale().startsAt(), 170);
         start.setCellFactory(c -> instantCell());
-        start.setPrefWidth(170);
-        TableColumn<SaleRow, Instant> end = new TableColumn<>("End");
-        end.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().sale().endsAt()));
+        TableColumn<SaleRow, Instant> end = Tables.column("End", r -> r.sale().endsAt(), 170);
         end.setCellFactory(c -> instantCell());
-        end.setPrefWidth(170);
         TableColumn<SaleRow, String> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> model.statusOf(c.getValue()));
         TableColumn<SaleRow, String> countdown = new TableColumn<>("Countdown");
         countdown.setCellValueFactory(c -> model.countdownOf(c.getValue()));
         countdown.setPrefWidth(150);
         table.getColumns().setAll(List.of(product, flash, regular, start, end, status, countdown));
-        var sorted = new javafx.collections.transformation.SortedList<>(model.visibleSales());
+        var sorted = new SortedList<>(model.visibleSales());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setRowFactory(tv -> {
-            TableRow<SaleRow> row = new TableRow<>();
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
-                    editSelected();
-                }
-            });
-            return row;
-        });
+        Tables.onDoubleClick(table, row -> editSelected());
         table.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE && table.getSelectionModel().getSelectedItem() != null) {
                 deleteSelected();
@@ -205,13 +173,19 @@ public final class SalesPanel {
                 new SaleFormModel(model.zone(), null, null, model.clock().instant())).show();
     }
 
-    private void editSelected() {
+    /** The selected sale if it may still change; an ended one is a record, and the user is told so. */
+    private SaleRow selectedChangeable(String refusal) {
         SaleRow row = table.getSelectionModel().getSelectedItem();
-        if (row == null) {
-            return;
+        if (row != null && row.sale().statusAt(model.clock().instant()) == SaleStatus.ENDED) {
+            info("This sale has ended", "An ended sale is kept as a record and " + refusal + ".");
+            return null;
         }
-        if (row.sale().statusAt(model.clock().instant()) == SaleStatus.ENDED) {
-            info("This sale has ended", "An ended sale is kept as a record and can no longer be edited.");
+        return row;
+    }
+
+    private void editSelected() {
+        SaleRow row = selectedChangeable("can no longer be edited");
+        if (row == null) {
             return;
         }
         new SaleFormDialog(root.getScene().getWindow(), model, new SaleFormModel(model.zone(), row.sale(),
@@ -219,12 +193,8 @@ public final class SalesPanel {
     }
 
     private void deleteSelected() {
-        SaleRow row = table.getSelectionModel().getSelectedItem();
+        SaleRow row = selectedChangeable("cannot be deleted");
         if (row == null) {
-            return;
-        }
-        if (row.sale().statusAt(model.clock().instant()) == SaleStatus.ENDED) {
-            info("This sale has ended", "An ended sale is kept as a record and cannot be deleted.");
             return;
         }
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete the flash sale of " + row.productName()

@@ -1,10 +1,9 @@
 package dev.flashsale.console.cache;
 
-import dev.flashsale.console.ConsoleFxTest;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.TtlCache;
+import dev.flashsale.console.ConsoleFxTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +38,7 @@ class CachePanelBenchmark extends ConsoleFxTest {
     void start() throws Exception {
         startConsole("--db", dir.resolve("b.db").toString(),
                 "--port", "0", "--no-demo", "--max-entries", "200000");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.cacheModel() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.page(CacheTab.class).model() != null);
         clickOn("Cache");
     }
 
@@ -50,8 +50,8 @@ class CachePanelBenchmark extends ConsoleFxTest {
             cache.put("price:" + i, "PriceQuote[productId=" + i + ", price=39.00, regularPrice=59.00, flashSale=true]",
                     Duration.ofSeconds(60 + i % 240));
         }
-        CachePanelModel model = app.cacheModel();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.rows().size() == ENTRIES);
+        CachePanelModel model = app.page(CacheTab.class).model();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.entries().rows().size() == ENTRIES);
 
         // Traffic: hits on a skewed key set (hit counts change every refresh), rewrites, invalidations.
         AtomicBoolean running = new AtomicBoolean(true);
@@ -69,7 +69,7 @@ class CachePanelBenchmark extends ConsoleFxTest {
                     cache.invalidate("price:" + rnd.nextInt(ENTRIES));
                 }
                 ops.addAndGet(1001);
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // about a million reads a second
+                LockSupport.parkNanos(1_000_000); // about a million reads a second
             }
         }, "benchmark-traffic");
         WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS); // settle after the initial 100,000-row fill

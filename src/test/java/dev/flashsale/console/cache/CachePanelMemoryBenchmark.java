@@ -3,11 +3,12 @@ package dev.flashsale.console.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CacheControl;
-import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.TestClock;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +53,9 @@ class CachePanelMemoryBenchmark {
                 CachePanelModel model = new CachePanelModel(control, time, ZoneOffset.UTC, Runnable::run);
                 model.apply(model.prepare());
                 long after = usedAfterGc();
-                assertEquals(entries, model.rows().size());
+                assertEquals(entries, model.entries().rows().size());
                 samples[s] = after - before;
-                java.lang.ref.Reference.reachabilityFence(model);
+                Reference.reachabilityFence(model);
                 model.dispose();
             }
             Arrays.sort(samples);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.cache.TtlCache;
-import dev.flashsale.sale.CacheControl;
-import dev.flashsale.sale.CatalogService;
+import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.store.Database;
 import dev.flashsale.testing.TestClock;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class CachePanelModelTest {
     }
 
     private CacheEntryRow row(String key) {
-        return model.rows().stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+        return model.entries().rows().stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
     }
 
     @Test
@@ -61,11 +62,11 @@ class CachePanelModelTest {
         cache.put("price:1", "39.00", Duration.ofSeconds(30));
         cache.put("flash:products", "[listing]", Duration.ofSeconds(10));
         refresh();
-        assertEquals(2, model.rows().size());
+        assertEquals(2, model.entries().rows().size());
         CacheEntryRow price = row("price:1");
         assertEquals("price", price.namespace());
         assertEquals("39.00", price.preview());
-        assertEquals(List.of("flash", "price"), model.namespaces());
+        assertEquals(List.of("flash", "price"), model.entries().namespaces());
 
         cache.get("price:1");
         cache.get("price:1");
@@ -80,7 +81,7 @@ class CachePanelModelTest {
         cache.invalidate("flash:products");
         refresh();
         assertNull(row("flash:products"));
-        assertEquals(List.of("price"), model.namespaces());
+        assertEquals(List.of("price"), model.entries().namespaces());
     }
 
     @Test
@@ -101,7 +102,7 @@ class CachePanelModelTest {
 
     @Test
     void figuresAreTheCachesOwn() {
-        assertEquals("–", model.hitRateProperty().get(), "no requests yet: no rate to show");
+        assertEquals("–", model.figures().hitRateProperty().get(), "no requests yet: no rate to show");
         cache.put("price:1", "a");
         cache.get("price:1");
         cache.get("price:1");
@@ -114,13 +115,13 @@ class CachePanelModelTest {
         });
         refresh();
         // 3 hits, 3 misses
-        assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * cache.stats().hitRate()), model.hitRateProperty().get());
-        assertEquals("50.0%", model.hitRateProperty().get());
-        assertEquals("3", model.hitsProperty().get());
-        assertEquals("3", model.missesProperty().get());
-        assertEquals("2", model.entriesProperty().get());
-        assertEquals("1", model.loadsProperty().get());
-        assertEquals("3.00 ms", model.averageLoadProperty().get());
+        assertEquals(String.format(Locale.ROOT, "%.1f%%", 100 * cache.stats().hitRate()), model.figures().hitRateProperty().get());
+        assertEquals("50.0%", model.figures().hitRateProperty().get());
+        assertEquals("3", model.figures().hitsProperty().get());
+        assertEquals("3", model.figures().missesProperty().get());
+        assertEquals("2", model.figures().entriesProperty().get());
+        assertEquals("1", model.figures().loadsProperty().get());
+        assertEquals("3.00 ms", model.figures().averageLoadProperty().get());
     }
 
     @Test
@@ -129,12 +130,12 @@ class CachePanelModelTest {
         cache.invalidate("price:1");
         refresh();
         assertEquals(List.of("14:00:00  put price:1", "14:00:00  invalidated price:1"), model.events());
-        for (int i = 0; i < CachePanelModel.MAX_EVENTS + 50; i++) {
+        for (int i = 0; i < CacheEventLog.MAX_EVENTS + 50; i++) {
             cache.put("price:" + i, "v");
         }
         refresh();
         refresh();
-        assertEquals(CachePanelModel.MAX_EVENTS, model.events().size());
+        assertEquals(CacheEventLog.MAX_EVENTS, model.events().size());
     }
 
     @Test
@@ -149,7 +150,7 @@ class CachePanelModelTest {
         model.invalidateNamespace("flash", inline);
         model.clear(inline);
         refresh();
-        assertEquals(0, model.rows().size());
+        assertEquals(0, model.entries().rows().size());
         List<String> audit = model.events().stream().filter(l -> l.contains("[audit]")).toList();
         assertEquals(4, audit.size(), String.join("\n", model.events()));
         assertTrue(audit.get(0).endsWith("alice: invalidate price:1 (1 entry)"), audit.get(0));
@@ -186,11 +187,11 @@ class CachePanelModelTest {
         }
         cache.get("flash:status:1");
         refresh();
-        assertEquals(new CachePanelModel.Impact(2, 5), model.impactOfNamespace("price"));
-        assertEquals(new CachePanelModel.Impact(3, 6), model.impactOfAll());
-        assertEquals(new CachePanelModel.Impact(1, 1), model.impactOf(List.of(row("flash:status:1"))));
+        assertEquals(new EntryTable.Impact(2, 5), model.entries().impactOfNamespace("price"));
+        assertEquals(new EntryTable.Impact(3, 6), model.entries().impactOfAll());
+        assertEquals(new EntryTable.Impact(1, 1), model.entries().impactOf(List.of(row("flash:status:1"))));
         assertEquals("2 entries will go; they served 5 hits in the last minute. The next requests for them will go to"
-                + " the store (the database).", model.impactOfNamespace("price").describe());
+                + " the store (the database).", model.entries().impactOfNamespace("price").describe());
 
         // A minute and more later, those hits are no longer recent; new ones are.
         for (int s = 0; s < 7; s++) {
@@ -199,8 +200,8 @@ class CachePanelModelTest {
         }
         cache.get("price:2");
         refresh();
-        assertEquals(new CachePanelModel.Impact(2, 1), model.impactOfNamespace("price"));
-        assertEquals(new CachePanelModel.Impact(0, 0), model.impactOfNamespace("nothing"));
+        assertEquals(new EntryTable.Impact(2, 1), model.entries().impactOfNamespace("price"));
+        assertEquals(new EntryTable.Impact(0, 0), model.entries().impactOfNamespace("nothing"));
     }
 
     @Test
@@ -222,7 +223,7 @@ class CachePanelModelTest {
             cache.get("price:1");
             refresh();
         }
-        var pieces = model.hitRateSegments();
+        var pieces = model.figures().hitRateSegments();
         assertEquals(2, pieces.size(), "two runs of traffic, one gap");
         List<Number> rates = pieces.stream().flatMap(p -> p.getData().stream()).map(d -> d.getYValue()).toList();
         assertTrue(rates.stream().noneMatch(r -> r.doubleValue() == 0), "no 0 % for the quiet minute: " + rates);

@@ -1,26 +1,30 @@
 package dev.flashsale.console.cache;
 
-import dev.flashsale.console.ConsoleFxTest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.console.ConsoleFxTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +44,7 @@ class CachePanelTest extends ConsoleFxTest {
     void start() throws Exception {
         startConsole("--db", dir.resolve("store.db").toString(),
                 "--port", "0");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.cacheModel() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.page(CacheTab.class).model() != null);
         clickOn("Cache");
     }
 
@@ -79,7 +83,7 @@ class CachePanelTest extends ConsoleFxTest {
     }
 
     private String confirmationText() {
-        return lookup("#invalidateConfirmation").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        return lookup("#invalidateConfirmation").queryAs(DialogPane.class).getContentText();
     }
 
     @Test
@@ -90,11 +94,11 @@ class CachePanelTest extends ConsoleFxTest {
         TableRow<?> tableRow = shownRow("price:1");
         doubleClickOn(tableRow);
         waitUntil(() -> lookup("#cacheEntryJson").tryQuery().isPresent());
-        String shown = lookup("#cacheEntryJson").queryAs(javafx.scene.control.TextArea.class).getText();
+        String shown = lookup("#cacheEntryJson").queryAs(TextArea.class).getText();
         assertTrue(shown.contains("\n  \"productId\" : 1,"), shown);
         clickOn("#copyJsonButton");
-        String copied = org.testfx.util.WaitForAsyncUtils.asyncFx(
-                () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        String copied = WaitForAsyncUtils.asyncFx(
+                () -> Clipboard.getSystemClipboard().getString()).get();
         assertEquals(shown, copied);
     }
 
@@ -108,7 +112,7 @@ class CachePanelTest extends ConsoleFxTest {
         assertTrue(first.endsWith(" s"), first);
         // The countdown moves by itself: the panel's clock ticks four times a second.
         waitUntil(() -> !ttl.getText().equals(first));
-        Instant now = app.cacheModel().nowProperty().get();
+        Instant now = app.page(CacheTab.class).model().nowProperty().get();
         assertTrue(row("price:1").orElseThrow().remainingMillis(now) < 30_000);
     }
 
@@ -121,7 +125,7 @@ class CachePanelTest extends ConsoleFxTest {
         clickOn(button);
         waitUntil(() -> row("price:2").isEmpty());
         assertEquals("MISS", get("/api/products/2/price").headers().firstValue("X-Cache").orElse(""));
-        waitUntil(() -> app.cacheModel().events().stream().anyMatch(l -> l.contains("[audit]") && l.contains("price:2")));
+        waitUntil(() -> app.page(CacheTab.class).model().events().stream().anyMatch(l -> l.contains("[audit]") && l.contains("price:2")));
     }
 
     @Test
@@ -134,7 +138,7 @@ class CachePanelTest extends ConsoleFxTest {
         waitUntil(() -> ns.getItems().contains("price"));
         get("/api/products/1/price"); // a hit for price:1
         interact(() -> ((ComboBox<String>) (ComboBox<?>) ns).setValue("price"));
-        waitUntil(() -> app.cacheModel().impactOfNamespace("price").recentHits() == 1);
+        waitUntil(() -> app.page(CacheTab.class).model().entries().impactOfNamespace("price").recentHits() == 1);
         clickOn("#invalidateNamespaceButton");
         String asked = confirmationText();
         assertEquals("2 entries will go; they served 1 hit in the last minute. The next requests for them will go to"
@@ -172,7 +176,7 @@ class CachePanelTest extends ConsoleFxTest {
         // the figures change together in one FX-thread update; wait for it whole, read it on the FX thread
         waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> rate.getText().equals("60.0%") && hits.getText().equals("3"))
                 .get());
-        assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * app.backend().cache().stats().hitRate()),
+        assertEquals(String.format(Locale.ROOT, "%.1f%%", 100 * app.backend().cache().stats().hitRate()),
                 rate.getText());
         assertEquals("3", lookup("#hitsLabel").queryAs(Label.class).getText());
         assertEquals("2", lookup("#missesLabel").queryAs(Label.class).getText());
@@ -201,7 +205,7 @@ class CachePanelTest extends ConsoleFxTest {
         waitUntil(() -> table().getItems().size() == 3);
         interact(() -> {
             var hitsColumn = table().getColumns().stream().filter(c -> c.getText().equals("Hits")).findFirst().orElseThrow();
-            hitsColumn.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            hitsColumn.setSortType(TableColumn.SortType.DESCENDING);
             table().getSortOrder().setAll(hitsColumn);
         });
         waitUntil(() -> table().getItems().get(0).key().equals("price:2"));

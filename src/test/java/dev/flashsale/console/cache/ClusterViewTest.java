@@ -1,15 +1,15 @@
 package dev.flashsale.console.cache;
 
-import dev.flashsale.console.ConsoleFxTest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.console.ConsoleFxTest;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisServer;
 import java.nio.file.Path;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +43,7 @@ class ClusterViewTest extends ConsoleFxTest {
         redis = RedisServer.start();
         Path db = dir.resolve("shop.db");
         startConsole("--db", db.toString(), "--port", "0", "--redis", redis.url(), "--ttl", "300");
-        waitUntil(() -> app.clusterModel() != null);
+        waitUntil(() -> app.page(CacheTab.class).clusterModel() != null);
         other = NodeProcess.start(db, "--redis", redis.url(), "--ttl", "300");
         other.url();
         clickOn("Cache");
@@ -78,13 +78,13 @@ class ClusterViewTest extends ConsoleFxTest {
     @Test
     void withoutAClusterTheScopeIsOffAndTheNodesTableSaysHowToJoinOne() throws Exception {
         startConsole("--db", dir.resolve("solo.db").toString(), "--port", "0");
-        waitUntil(() -> app.clusterModel() != null);
+        waitUntil(() -> app.page(CacheTab.class).clusterModel() != null);
         clickOn("Cache");
         assertTrue(lookup("#cacheScope").queryAs(ComboBox.class).isDisabled());
         @SuppressWarnings("unchecked")
         TableView<NodeRow> nodes = lookup("#nodesTable").queryAs(TableView.class);
         assertTrue(nodes.getItems().isEmpty());
-        assertTrue(((javafx.scene.control.Label) nodes.getPlaceholder()).getText().contains("--redis"));
+        assertTrue(((Label) nodes.getPlaceholder()).getText().contains("--redis"));
         assertFalse(lookup("#statusBar").queryAs(StatusBar.class).getText().contains("Cluster"));
     }
 }

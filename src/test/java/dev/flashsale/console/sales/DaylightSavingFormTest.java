@@ -3,6 +3,7 @@ package dev.flashsale.console.sales;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class DaylightSavingFormTest {
 
     @Test
     void editingASaleInTheSecondOfTwoHoursKeepsItsOffset() {
-        var sale = new dev.flashsale.sale.FlashSale(7, 1, new BigDecimal("79.95"), Instant.parse("2027-10-31T01:30:00Z"),
+        var sale = new FlashSale(7, 1, new BigDecimal("79.95"), Instant.parse("2027-10-31T01:30:00Z"),
                 Instant.parse("2027-10-31T04:00:00Z"), NOW, NOW, 1);
         SaleFormModel f = new SaleFormModel(BERLIN, sale, shoes, NOW);
         assertEquals("02:30", f.startTime.get());

@@ -1,11 +1,10 @@
 package dev.flashsale.console.sales;
 
-import dev.flashsale.console.ConsoleFxTest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.console.ConsoleFxTest;
 import dev.flashsale.sale.Product;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class DaylightSavingFormViewTest extends ConsoleFxTest {
             form = new SaleFormModel(ZoneId.of("Europe/Berlin"), null, null, Instant.parse("2027-03-20T10:00:00Z"));
             form.product.set(shoes);
             form.flashPrice.set("79.95");
-            new SaleFormDialog(app.salesPanel().node().getScene().getWindow(), app.salesModel(), form).show();
+            new SaleFormDialog(app.page(SalesTab.class).panel().node().getScene().getWindow(), app.page(SalesTab.class).model(), form).show();
         });
     }
 

@@ -1,12 +1,11 @@
 package dev.flashsale.console.sales;
 
-import dev.flashsale.console.ConsoleFxTest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.console.ConsoleFxTest;
 import dev.flashsale.sale.Product;
-import dev.flashsale.sale.StorefrontPreview;
+import dev.flashsale.sale.read.StorefrontPreview;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class StorefrontPreviewUiTest extends ConsoleFxTest {
 
     @Test
     void showsTheStorefrontAtAFutureTimeAndLeavesTheCacheAlone() throws Exception {
-        waitUntil(() -> lookup("#previewStorefrontButton").tryQuery().isPresent() && app.previewModel() != null);
+        waitUntil(() -> lookup("#previewStorefrontButton").tryQuery().isPresent() && app.page(SalesTab.class).model() != null);
         long entries = app.backend().cache().size();
         clickOn("#previewStorefrontButton");
         ZonedDateTime during = ZonedDateTime.now(ZoneId.systemDefault()).plusDays(2).plusHours(1);

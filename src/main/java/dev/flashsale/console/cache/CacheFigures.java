@@ -1,0 +1,169 @@
+package dev.flashsale.console.cache;
+
+import dev.flashsale.cache.CacheStats;
+import java.time.Clock;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.XYChart;
+
+/**
+ * The Cache page's figures (hit rate, hits, misses, entries, loads...) and its two charts, the hit
+ * rate and requests per second over the last five minutes. A chart point is made off the FX thread
+ * once a second ({@link #point}); the figures and points are shown on it ({@link #show}).
+ */
+final class CacheFigures {
+
+    static final int CHART_POINTS = 300; // 5 minutes at one point a second
+
+    private final ReadOnlyStringWrapper hitRate = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper hits = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper misses = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper entries = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper loads = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper loadFailures = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper evictions = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper expirations = new ReadOnlyStringWrapper("0");
+    private final ReadOnlyStringWrapper averageLoad = new ReadOnlyStringWrapper("–");
+    /**
+     * The hit-rate line in pieces: a second without requests has no hit rate, so it ends a piece
+     * and the chart shows a gap there instead of a line drawn across (or a 0 %).
+     */
+    private final ObservableList<XYChart.Series<Number, Number>> hitRateSegments = FXCollections.observableArrayList();
+    private boolean hitRateGap = true;
+    private final XYChart.Series<Number, Number> requestRateSeries = new XYChart.Series<>();
+
+    // ---- refresh-thread state
+    private final Clock clock;
+    /** The chart's x axis counts seconds on the model's clock (so tests can move it) from the panel's start. */
+    private final long startMillis;
+    private long lastChartSecond = -1;
+    private CacheStats lastChartStats;
+
+    CacheFigures(Clock clock) {
+        this.clock = clock;
+        this.startMillis = clock.millis();
+        requestRateSeries.setName("requests/s");
+    }
+
+    /** Off the FX thread, once a second: the hit rate and request rate over the last second, or null. */
+    double[] point(CacheStats stats) {
+        long second = (clock.millis() - startMillis) / 1000L;
+        if (second <= lastChartSecond) {
+            return null; // the same second, or the wall clock stepped back: wait for it
+        }
+        CacheStats previous = lastChartStats;
+        long elapsed = lastChartSecond < 0 ? 1 : second - lastChartSecond;
+        lastChartSecond = second;
+        lastChartStats = stats;
+        if (previous == null) {
+            return null;
+        }
+        CacheStats delta = stats.minus(previous);
+        double requests = delta.requestCount();
+        double rate = requests == 0 ? Double.NaN : 100.0 * delta.hits() / requests;
+        return new double[] {second, rate, requests / Math.max(1, elapsed)};
+    }
+
+    /** On the FX thread: the figures of {@code s} and {@code size} entries, and a chart point if one was made. */
+    void show(CacheStats s, int size, double[] point) {
+        hitRate.set(s.requestCount() == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * s.hitRate()));
+        hits.set(count(s.hits()));
+        misses.set(count(s.misses()));
+        entries.set(count(size));
+        loads.set(count(s.loads()));
+        loadFailures.set(count(s.loadFailures()));
+        evictions.set(count(s.evictions()));
+        expirations.set(count(s.expirations()));
+        averageLoad.set(s.loads() + s.loadFailures() == 0 ? "–"
+                : String.format(Locale.ROOT, "%.2f ms", s.averageLoadPenaltyNanos() / 1e6));
+        if (point != null) {
+            addHitRate(point[0], point[1]);
+            addPoint(requestRateSeries, point[0], point[2]);
+        }
+    }
+
+    private void addHitRate(double x, double rate) {
+        if (Double.isNaN(rate)) {
+            hitRateGap = true;
+            return;
+        }
+        if (hitRateGap || hitRateSegments.isEmpty()) {
+            XYChart.Series<Number, Number> piece = new XYChart.Series<>();
+            piece.setName("hit rate %");
+            hitRateSegments.add(piece);
+            hitRateGap = false;
+        }
+        hitRateSegments.get(hitRateSegments.size() - 1).getData().add(new XYChart.Data<>(x, rate));
+        // The same window as the request rate: drop the oldest points, then pieces left empty.
+        double oldest = x - CHART_POINTS;
+        while (!hitRateSegments.isEmpty()) {
+            var first = hitRateSegments.get(0).getData();
+            while (!first.isEmpty() && first.get(0).getXValue().doubleValue() <= oldest) {
+                first.remove(0);
+            }
+            if (!first.isEmpty()) {
+                break;
+            }
+            hitRateSegments.remove(0);
+        }
+    }
+
+    private static void addPoint(XYChart.Series<Number, Number> series, double x, double y) {
+        series.getData().add(new XYChart.Data<>(x, y));
+        if (series.getData().size() > CHART_POINTS) {
+            series.getData().remove(0, series.getData().size() - CHART_POINTS);
+        }
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    public ReadOnlyStringProperty hitRateProperty() {
+        return hitRate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hitsProperty() {
+        return hits.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty missesProperty() {
+        return misses.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty entriesProperty() {
+        return entries.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadsProperty() {
+        return loads.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadFailuresProperty() {
+        return loadFailures.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty evictionsProperty() {
+        return evictions.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty expirationsProperty() {
+        return expirations.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty averageLoadProperty() {
+        return averageLoad.getReadOnlyProperty();
+    }
+
+    /** The hit-rate line's pieces, oldest first; a gap between two pieces is time without requests. */
+    public ObservableList<XYChart.Series<Number, Number>> hitRateSegments() {
+        return hitRateSegments;
+    }
+
+    public XYChart.Series<Number, Number> requestRateSeries() {
+        return requestRateSeries;
+    }
+}

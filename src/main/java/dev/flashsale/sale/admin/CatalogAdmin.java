@@ -1,0 +1,447 @@
+package dev.flashsale.sale.admin;
+
+import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.CatalogKeys;
+import dev.flashsale.sale.CatalogRules;
+import dev.flashsale.sale.EditConflictException;
+import dev.flashsale.sale.FieldError;
+import dev.flashsale.sale.FlashSale;
+import dev.flashsale.sale.Invalidation;
+import dev.flashsale.sale.Money;
+import dev.flashsale.sale.Product;
+import dev.flashsale.sale.SaleStatus;
+import dev.flashsale.sale.ValidationException;
+import dev.flashsale.sale.invalidation.Invalidator;
+import dev.flashsale.sale.persistence.ProductRepository;
+import dev.flashsale.sale.persistence.SaleRepository;
+import dev.flashsale.store.Database;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Admin writes: products and flash sales. Each checks every rule, writes in one transaction or
+ * not at all, and then invalidates exactly the cache keys the write affects, so the storefront's
+ * next answer is already the new one.
+ */
+public final class CatalogAdmin {
+
+
+    private final Database db;
+    private final ProductRepository products;
+    private final SaleRepository sales;
+    private final Invalidator invalidator;
+    private final Clock clock;
+
+    /** For one process alone on its database (tests, tools): a private origin name. */
+    public CatalogAdmin(Database db, TtlCache<Object> cache, Clock clock) {
+        this(db, new Invalidator(db, cache, clock, "admin-" + UUID.randomUUID()), clock);
+    }
+
+    public CatalogAdmin(Database db, Invalidator invalidator, Clock clock) {
+        this.db = db;
+        this.products = new ProductRepository(db);
+        this.sales = new SaleRepository(db);
+        this.invalidator = invalidator;
+        this.clock = clock;
+    }
+
+    /** A write that names the cache keys it makes stale; see {@link #change}. */
+    private interface Change<T> {
+        T run(Connection c, Set<String> staleKeys) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction with the invalidation log rows for the keys it names,
+     * then, after the commit, drops those keys here and tells the other processes.
+     */
+    private <T> T change(Change<T> work) {
+        Set<String> keys = new LinkedHashSet<>();
+        T result = db.write(c -> {
+            T r = work.run(c, keys);
+            if (!keys.isEmpty()) {
+                invalidator.record(c, Invalidation.keys(keys));
+            }
+            return r;
+        });
+        if (!keys.isEmpty()) {
+            invalidator.apply(Invalidation.keys(keys));
+        }
+        return result;
+    }
+
+    private static void productKeys(Set<String> keys, long productId) {
+        keys.add(CatalogKeys.ACTIVE_LISTING);
+        keys.add(CatalogKeys.flashStatus(productId));
+        keys.add(CatalogKeys.price(productId));
+    }
+
+    // ------------------------------------------------------------------ reads for the console
+
+    public List<Product> products() {
+        return db.read(products::findAll);
+    }
+
+    public List<FlashSale> sales() {
+        return db.read(sales::findAll);
+    }
+
+    /**
+     * Writes every sale as CSV ({@link SaleCsv#write}), products and sales read in one snapshot, so
+     * a sale committed with its product during the export is in the file with its SKU, or not at
+     * all. Returns the number of sales written.
+     */
+    public int exportSales(Writer out) {
+        record Snapshot(Map<Long, String> skus, List<FlashSale> sales) {
+        }
+        Snapshot s = db.snapshot(c -> {
+            Map<Long, String> skus = new HashMap<>();
+            for (Product p : products.findAll(c)) {
+                skus.put(p.id(), p.sku());
+            }
+            return new Snapshot(skus, sales.findAll(c));
+        });
+        SaleCsv.write(out, s.sales(), s.skus()::get);
+        return s.sales().size();
+    }
+
+    public Optional<Product> product(long id) {
+        return db.read(c -> products.find(c, id));
+    }
+
+    public Optional<FlashSale> sale(long id) {
+        return db.read(c -> sales.find(c, id));
+    }
+
+    // ------------------------------------------------------------------ products
+
+    public Product createProduct(String sku, String name, BigDecimal regularPrice, int stock) {
+        Product draft = new Product(0, trim(sku), trim(name), regularPrice, stock);
+        return change((c, keys) -> {
+            checkProduct(c, draft);
+            long id = products.insert(c, draft, clock.instant());
+            // a storefront may have been asked for this id before it existed (answers are not cached then)
+            keys.add(CatalogKeys.price(id));
+            keys.add(CatalogKeys.flashStatus(id));
+            keys.add(CatalogKeys.PRODUCT_IDS);
+            return new Product(id, draft.sku(), draft.name(), draft.regularPrice(), draft.stock(), 1);
+        });
+    }
+
+    /**
+     * Saves {@code changed} over the stored product if that is still at {@code changed.version()};
+     * else throws {@link EditConflictException} and writes nothing. Returns the product as stored.
+     */
+    public Product updateProduct(Product changed) {
+        Product draft = new Product(changed.id(), trim(changed.sku()), trim(changed.name()), changed.regularPrice(),
+                changed.stock(), changed.version());
+        change((c, keys) -> {
+            expectProductVersion(c, draft.id(), draft.version());
+            checkProduct(c, draft);
+            if (!products.update(c, draft, clock.instant())) {
+                throw productConflict(c, draft.id());
+            }
+            // Its price answers and the listing (name, regular price) may change; its status cannot.
+            keys.add(CatalogKeys.price(draft.id()));
+            keys.add(CatalogKeys.ACTIVE_LISTING);
+            return null;
+        });
+        return new Product(draft.id(), draft.sku(), draft.name(), draft.regularPrice(), draft.stock(), draft.version() + 1);
+    }
+
+    /** Deletes the product if it is still at {@code version} and has no sales. */
+    public void deleteProduct(long productId, long version) {
+        change((c, keys) -> {
+            Product p = expectProductVersion(c, productId, version);
+            long n = sales.countByProduct(c, productId);
+            if (n > 0) {
+                throw new ValidationException("product", "\"" + p.name() + "\" has " + n + " flash sale"
+                        + (n == 1 ? "" : "s") + "; delete " + (n == 1 ? "it" : "them")
+                        + " first (ended sales are kept as records, so a product with one cannot be deleted)");
+            }
+            if (!products.delete(c, productId, version)) {
+                throw productConflict(c, productId);
+            }
+            keys.add(CatalogKeys.price(productId));
+            keys.add(CatalogKeys.flashStatus(productId));
+            keys.add(CatalogKeys.PRODUCT_IDS);
+            return null;
+        });
+    }
+
+    private Product expectProductVersion(Connection c, long id, long version) throws SQLException {
+        Optional<Product> current = products.find(c, id);
+        if (current.isEmpty() || current.get().version() != version) {
+            throw productConflict(c, id);
+        }
+        return current.get();
+    }
+
+    private EditConflictException productConflict(Connection c, long id) throws SQLException {
+        return new EditConflictException("product", id, products.updatedAt(c, id).orElse(null));
+    }
+
+    private FlashSale expectSaleVersion(Connection c, long id, long version) throws SQLException {
+        Optional<FlashSale> current = sales.find(c, id);
+        if (current.isEmpty() || current.get().version() != version) {
+            throw new EditConflictException("sale", id, current.map(FlashSale::updatedAt).orElse(null));
+        }
+        return current.get();
+    }
+
+    private void checkProduct(Connection c, Product p) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        String skuProblem = CatalogRules.textProblem("SKU", p.sku(), CatalogRules.MAX_SKU_LENGTH);
+        if (skuProblem != null) {
+            errors.add(new FieldError("sku", skuProblem));
+        } else {
+            Optional<Product> same = products.findBySku(c, p.sku());
+            if (same.isPresent() && same.get().id() != p.id()) {
+                errors.add(new FieldError("sku", "SKU " + p.sku() + " is already used by \"" + same.get().name() + "\""));
+            }
+        }
+        CatalogRules.checkName(p.name(), errors);
+        CatalogRules.checkPrice("price", "regular price", p.regularPrice(), errors);
+        if (p.stock() < 0) {
+            errors.add(new FieldError("stock", "stock must not be negative"));
+        }
+        throwIfAny(errors);
+    }
+
+    // ------------------------------------------------------------------ flash sales
+
+    public FlashSale createSale(long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt) {
+        // The store keeps milliseconds; what we return must be what a read gives back.
+        Instant now = millis(clock.instant());
+        Instant start = millis(startsAt);
+        Instant end = millis(endsAt);
+        return change((c, keys) -> {
+            FlashSale draft = new FlashSale(0, productId, flashPrice, start, end, now, now);
+            checkSale(c, draft, now);
+            long id = sales.insert(c, draft);
+            productKeys(keys, productId);
+            return new FlashSale(id, productId, flashPrice, start, end, now, now, 1);
+        });
+    }
+
+    /**
+     * Saves the sale over the stored one if that is still at {@code version}; else throws
+     * {@link EditConflictException} and writes nothing. Returns the sale as stored.
+     */
+    public FlashSale updateSale(long saleId, long version, long productId, BigDecimal flashPrice, Instant startsAt,
+                                Instant endsAt) {
+        Instant now = millis(clock.instant());
+        Instant start = millis(startsAt);
+        Instant end = millis(endsAt);
+        return change((c, keys) -> {
+            FlashSale old = expectSaleVersion(c, saleId, version);
+            if (old.statusAt(now) == SaleStatus.ENDED) {
+                throw new ValidationException("sale", "this sale has ended and can no longer be edited");
+            }
+            FlashSale draft = new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version);
+            checkSale(c, draft, now);
+            if (!sales.update(c, draft)) {
+                throw new EditConflictException("sale", saleId, now);
+            }
+            productKeys(keys, productId);
+            productKeys(keys, old.productId());
+            return new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version + 1);
+        });
+    }
+
+    /** Deletes the sale if it is still at {@code version} and has not ended. */
+    public void deleteSale(long saleId, long version) {
+        Instant now = clock.instant();
+        change((c, keys) -> {
+            FlashSale old = expectSaleVersion(c, saleId, version);
+            if (old.statusAt(now) == SaleStatus.ENDED) {
+                throw new ValidationException("sale", "this sale has ended and is kept as a record; it cannot be deleted");
+            }
+            if (!sales.delete(c, saleId, version)) {
+                throw new EditConflictException("sale", saleId, null);
+            }
+            productKeys(keys, old.productId());
+            return old;
+        });
+    }
+
+    /** What an import did: sales created, sales updated (lines with a sale_id), lines that changed nothing. */
+    public record ImportResult(List<FlashSale> created, List<FlashSale> updated, int unchanged) {
+        public int size() {
+            return created.size() + updated.size();
+        }
+    }
+
+    /**
+     * Imports sales all-or-nothing: every line is checked (its own format, then every domain rule,
+     * overlaps with existing sales and with earlier lines included); if any fails, nothing is written
+     * and the exception lists every failing line by number. A line with a {@code sale_id} (an exported
+     * file, edited) updates that sale if it is still at the line's version; one equal to the stored
+     * sale changes nothing, so an ended sale exported and imported again is no error.
+     */
+    public ImportResult importSales(List<SaleCsv.Line> lines) {
+        if (lines.isEmpty()) {
+            throw new ValidationException("file", "the file holds no sales");
+        }
+        Instant now = millis(clock.instant());
+        return change((c, keys) -> {
+            Set<Long> touched = new LinkedHashSet<>();
+            List<FieldError> errors = new ArrayList<>();
+            List<FlashSale> created = new ArrayList<>();
+            List<FlashSale> updated = new ArrayList<>();
+            int unchanged = 0;
+            Set<Long> seenIds = new HashSet<>();
+            for (SaleCsv.Line line : lines) {
+                String at = "line " + line.number();
+                if (line.error() != null) {
+                    errors.add(new FieldError(at, at + ": " + line.error()));
+                    continue;
+                }
+                Optional<Product> product = products.findBySku(c, line.sku());
+                if (product.isEmpty()) {
+                    errors.add(new FieldError(at, at + ": no product with SKU " + line.sku()));
+                    continue;
+                }
+                Instant start = millis(line.startsAt());
+                Instant end = millis(line.endsAt());
+                try {
+                    if (line.saleId() == null) {
+                        FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), start, end, now, now);
+                        checkSale(c, draft, now);
+                        long id = sales.insert(c, draft); // later lines are checked against it
+                        created.add(new FlashSale(id, draft.productId(), draft.flashPrice(), start, end, now, now, 1));
+                        touched.add(draft.productId());
+                        continue;
+                    }
+                    long id = line.saleId();
+                    if (!seenIds.add(id)) {
+                        throw new ValidationException("sale", "sale_id " + id + " appears on an earlier line too");
+                    }
+                    Optional<FlashSale> stored = sales.find(c, id);
+                    if (stored.isEmpty()) {
+                        throw new ValidationException("sale", "sale #" + id + " does not exist (deleted since the export?);"
+                                + " empty its sale_id to create it anew");
+                    }
+                    FlashSale old = stored.get();
+                    if (old.version() != line.version()) {
+                        throw new ValidationException("sale", "sale #" + id + " was changed at " + old.updatedAt()
+                                + " since this file was exported (version " + old.version() + ", the file has "
+                                + line.version() + "); export again and redo the edit");
+                    }
+                    if (old.productId() == product.get().id() && old.flashPrice().compareTo(line.flashPrice()) == 0
+                            && old.startsAt().equals(start) && old.endsAt().equals(end)) {
+                        unchanged++;
+                        continue;
+                    }
+                    if (old.statusAt(now) == SaleStatus.ENDED) {
+                        throw new ValidationException("sale", "sale #" + id + " has ended and can no longer be edited");
+                    }
+                    FlashSale draft = new FlashSale(id, product.get().id(), line.flashPrice(), start, end, old.createdAt(),
+                            now, old.version());
+                    checkSale(c, draft, now);
+                    if (!sales.update(c, draft)) {
+                        // Another write committed between our read of the version and this update
+                        // (PostgreSQL's READ COMMITTED lets it in while we waited for the product row).
+                        FlashSale changed = sales.find(c, id).orElse(null);
+                        throw new ValidationException("sale", "sale #" + id + (changed == null ? " was deleted"
+                                : " was changed at " + changed.updatedAt()) + " while this file was being imported;"
+                                + " export again and redo the edit");
+                    }
+                    updated.add(new FlashSale(id, draft.productId(), draft.flashPrice(), start, end, old.createdAt(), now,
+                            old.version() + 1));
+                    touched.add(old.productId());
+                    touched.add(draft.productId());
+                } catch (ValidationException e) {
+                    errors.add(new FieldError(at, at + ": " + e.getMessage()));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors); // rolls the whole import back
+            }
+            touched.forEach(id -> productKeys(keys, id));
+            return new ImportResult(created, updated, unchanged);
+        });
+    }
+
+    private void checkSale(Connection c, FlashSale s, Instant now) throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Product> product = products.find(c, s.productId());
+        if (product.isEmpty()) {
+            errors.add(new FieldError("product", "choose a product (product #" + s.productId() + " does not exist)"));
+        }
+        boolean priceOk = CatalogRules.checkPrice("flashPrice", "flash price", s.flashPrice(), errors);
+        if (priceOk && product.isPresent() && s.flashPrice().compareTo(product.get().regularPrice()) >= 0) {
+            errors.add(new FieldError("flashPrice", "flash price must be below the regular price of "
+                    + Money.format(product.get().regularPrice())));
+        }
+        boolean windowOk = true;
+        if (s.startsAt() == null) {
+            errors.add(new FieldError("start", "start is required"));
+            windowOk = false;
+        }
+        if (s.endsAt() == null) {
+            errors.add(new FieldError("end", "end is required"));
+            windowOk = false;
+        }
+        if (windowOk && (CatalogRules.outOfRange(s.startsAt()) || CatalogRules.outOfRange(s.endsAt()))) {
+            errors.add(new FieldError("start", "start and end must lie between the years 2000 and 9999"));
+            windowOk = false;
+        }
+        if (windowOk) {
+            Duration window = Duration.between(s.startsAt(), s.endsAt());
+            if (!s.endsAt().isAfter(s.startsAt())) {
+                errors.add(new FieldError("end", "end must be after start"));
+                windowOk = false;
+            } else if (window.compareTo(CatalogRules.MIN_WINDOW) < 0) {
+                errors.add(new FieldError("end", "a sale must last at least 1 minute"));
+                windowOk = false;
+            } else if (window.compareTo(CatalogRules.MAX_WINDOW) > 0) {
+                errors.add(new FieldError("end", "a sale must last at most 30 days"));
+                windowOk = false;
+            } else if (!s.endsAt().isAfter(now)) {
+                errors.add(new FieldError("end", "the sale would already be over: end must be in the future"));
+                windowOk = false;
+            }
+        }
+        if (windowOk && product.isPresent()) {
+            // Two nodes saving overlapping sales of one product at once take turns here, so the
+            // second one sees the first one's sale (PostgreSQL; SQLite's writers take turns anyway).
+            db.lockRow(c, "product", s.productId());
+            List<FlashSale> clash = sales.overlapping(c, s.productId(), s.startsAt(), s.endsAt(), s.id());
+            if (!clash.isEmpty()) {
+                FlashSale other = clash.get(0);
+                errors.add(new FieldError("start", "overlaps sale #" + other.id() + " of \"" + product.get().name()
+                        + "\" (" + other.startsAt() + " to " + other.endsAt() + "); sales of one product must not overlap"));
+            }
+        }
+        throwIfAny(errors);
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.strip();
+    }
+}
