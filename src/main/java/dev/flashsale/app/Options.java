@@ -36,6 +36,11 @@ public final class Options implements Callable<Integer> {
             description = "cache size bound, 1 to 10000000 (default: ${DEFAULT-VALUE})")
     int maxEntries = 100_000;
 
+    @Option(names = "--http-max-age", paramLabel = "SECONDS",
+            description = "how long browsers and CDNs may keep a storefront answer, 0 to 86400 (default: ${DEFAULT-VALUE};"
+                    + " never beyond the answer's next sale start or end; 0 sends no-cache)")
+    long httpMaxAgeSeconds = 5;
+
     @Option(names = "--refresh-ahead", description = "reload a loaded entry read in the last 20 %% of its TTL in the background, so hot keys never miss")
     boolean refreshAhead;
 
@@ -64,6 +69,10 @@ public final class Options implements Callable<Integer> {
         String ttlProblem = CacheLimits.ttlProblem(ttlSeconds);
         if (ttlProblem != null) {
             throw new IllegalArgumentException("--ttl " + ttlProblem);
+        }
+        String maxAgeProblem = CacheLimits.ttlProblem(httpMaxAgeSeconds);
+        if (maxAgeProblem != null) {
+            throw new IllegalArgumentException("--http-max-age " + maxAgeProblem);
         }
         String entriesProblem = CacheLimits.maxEntriesProblem(maxEntries);
         if (entriesProblem != null) {

@@ -178,7 +178,8 @@ final class Wiring {
     private static StorefrontServer storefront(Options options, InetAddress bind, CatalogService catalog, Database db,
                                                Clock clock, String node) {
         try {
-            return StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock, node);
+            return StorefrontServer.start(catalog, db::queryCount, bind, options.port, clock, node,
+                    Duration.ofSeconds(options.httpMaxAgeSeconds));
         } catch (BindException e) {
             throw new StartupException("port " + options.port + " on " + options.bind
                     + " is in use; choose another with --port (0 picks a free one)", e);

@@ -584,6 +584,11 @@ public final class TtlCache<V> implements AutoCloseable {
 
     // ---------------------------------------------------------------- settings and views
 
+    /** The monotonic clock this cache expires entries by (for callers that say how long a value stays). */
+    public Ticker ticker() {
+        return ticker;
+    }
+
     public Duration defaultTtl() {
         return Duration.ofNanos(defaultTtlNanos);
     }

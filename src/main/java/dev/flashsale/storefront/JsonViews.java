@@ -27,6 +27,11 @@ final class JsonViews {
     record ListingJson(String asOf, List<SaleJson> sales) {
     }
 
+    /** A page of the listing: {@code next} is the sale id to pass as {@code after} for the next page, or null. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ListingPageJson(String asOf, List<SaleJson> sales, Long next) {
+    }
+
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record PriceJson(long productId, String price, String regularPrice, boolean flashSale, Long saleId, String asOf) {
     }
@@ -40,6 +45,10 @@ final class JsonViews {
 
     static byte[] listing(ActiveSales listing) {
         return bytes(new ListingJson(iso(listing.asOf()), listing.sales().stream().map(JsonViews::sale).toList()));
+    }
+
+    static byte[] listingPage(Instant asOf, List<ActiveSale> sales, Long next) {
+        return bytes(new ListingPageJson(iso(asOf), sales.stream().map(JsonViews::sale).toList(), next));
     }
 
     private static SaleJson sale(ActiveSale s) {

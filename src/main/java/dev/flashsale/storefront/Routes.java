@@ -2,7 +2,6 @@ package dev.flashsale.storefront;
 
 import dev.flashsale.cache.CacheLoadException;
 import dev.flashsale.sale.ActiveSales;
-import dev.flashsale.sale.read.Cached;
 import dev.flashsale.sale.read.CatalogService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,14 +36,32 @@ final class Routes {
     private final CatalogService catalog;
     private final StorefrontMetrics metrics;
     private final Clock clock;
+    private final Duration httpMaxAge;
     private final Instant startedAt;
     private final ThrottledLog unavailableLog = new ThrottledLog(LOG, "catalog unavailable", Duration.ofSeconds(10));
     private final Map<String, Supplier<Object>> healthFields = new ConcurrentHashMap<>();
 
-    Routes(CatalogService catalog, StorefrontMetrics metrics, Clock clock) {
+    /** One request as the routes see it: the raw path, and the headers a cached answer depends on. */
+    record Request(String method, String path, String pathAndQuery, String contentLength, String acceptEncoding,
+                   String ifNoneMatch) {
+        static Request get(String pathAndQuery) {
+            int q = pathAndQuery.indexOf('?');
+            return new Request("GET", q < 0 ? pathAndQuery : pathAndQuery.substring(0, q), pathAndQuery, null, null,
+                    null);
+        }
+
+        String query() {
+            int q = pathAndQuery.indexOf('?');
+            return q < 0 ? null : pathAndQuery.substring(q + 1);
+        }
+    }
+
+    /** {@code httpMaxAge}: the longest {@code max-age} a cached answer is sent with (zero: {@code no-cache}). */
+    Routes(CatalogService catalog, StorefrontMetrics metrics, Clock clock, Duration httpMaxAge) {
         this.catalog = catalog;
         this.metrics = metrics;
         this.clock = clock;
+        this.httpMaxAge = httpMaxAge;
         this.startedAt = clock.instant();
     }
 
@@ -61,24 +78,22 @@ final class Routes {
         return product.matches() ? "/api/products/{id}/" + product.group(2) : UNMATCHED;
     }
 
-    /**
-     * Answers one request. {@code pathAndQuery} is as the client sent it (for the length bound),
-     * {@code contentLength} the header's value or null.
-     */
-    Reply answer(String method, String path, String pathAndQuery, String contentLength, String route) {
+    /** Answers one request that took {@code route}. */
+    Reply answer(Request request, String route) {
         try {
-            Reply refused = checkRequest(method, pathAndQuery, contentLength);
+            Reply refused = checkRequest(request.method(), request.pathAndQuery(), request.contentLength());
             if (refused != null) {
                 return refused;
             }
-            return route.equals(UNMATCHED) ? Reply.error(404, "no such path: " + truncate(path)) : dispatch(route, path);
+            return route.equals(UNMATCHED) ? Reply.error(404, "no such path: " + truncate(request.path()))
+                    : dispatch(route, request);
         } catch (CacheLoadException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             unavailableLog.log(cause.getMessage());
             // no detail for the client: it would name the store's host or file to whoever asks
             return Reply.error(503, "the catalog is unavailable right now; try again shortly");
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "request failed: " + truncate(pathAndQuery), e);
+            LOG.log(Level.SEVERE, "request failed: " + truncate(request.pathAndQuery()), e);
             return Reply.error(500, "internal error: " + e.getClass().getSimpleName());
         }
     }
@@ -106,19 +121,27 @@ final class Routes {
         return null;
     }
 
-    private Reply dispatch(String route, String path) {
+    private Reply dispatch(String route, Request request) {
         switch (route) {
             case "/health":
-                return Reply.json(200, health(), null);
+                return Reply.json(200, health(), null).withHeader("Cache-Control", "no-store");
             case "/metrics":
-                return new Reply(200, metrics.scrape(), metrics.contentType(), null, Map.of());
+                return new Reply(200, metrics.scrape(), metrics.contentType(), null, Map.of("Cache-Control", "no-store"));
             case "/api/flash-sales/active": {
+                Rendered.Page page;
+                try {
+                    page = ListingQuery.parse(request.query());
+                } catch (IllegalArgumentException e) {
+                    return Reply.error(400, e.getMessage());
+                }
                 CatalogService.Answer<ActiveSales> a = catalog.activeSales();
-                return cachedReply(a.cached(), a.fromCache(), JsonViews::listing);
+                Rendered rendered = a.cached().rendering(Rendered::of);
+                return cachedReply(a, page == null ? rendered.whole() : rendered.page(page), request);
             }
             default:
                 break;
         }
+        String path = request.path();
         Matcher product = PRODUCT_ROUTE.matcher(path);
         if (!product.matches()) {
             return Reply.error(404, "no such path: " + truncate(path));
@@ -136,16 +159,27 @@ final class Routes {
         if (id <= 0) {
             return Reply.error(400, "product id must be a positive whole number, got " + rawId);
         }
-        if (product.group(2).equals("price")) {
-            return catalog.price(id).map(a -> cachedReply(a.cached(), a.fromCache(), JsonViews::price))
-                    .orElseGet(() -> Reply.error(404, "no product with id " + id));
-        }
-        return catalog.flashStatus(id).map(a -> cachedReply(a.cached(), a.fromCache(), JsonViews::status))
+        Optional<? extends CatalogService.Answer<?>> answer = product.group(2).equals("price") ? catalog.price(id)
+                : catalog.flashStatus(id);
+        return answer.map(a -> cachedReply(a, a.cached().rendering(Rendered::of).whole(), request))
                 .orElseGet(() -> Reply.error(404, "no product with id " + id));
     }
 
-    private static <T> Reply cachedReply(Cached<T> cached, boolean hit, Function<? super T, byte[]> render) {
-        return Reply.json(200, cached.body(render), hit ? "HIT" : "MISS");
+    /**
+     * A cached answer as HTTP says it: gzipped when the client takes it and it is large enough,
+     * tagged, {@code 304} with no body when the client's copy is current, and {@code max-age} no
+     * longer than the answer stays true (nor than {@code --http-max-age}).
+     */
+    private Reply cachedReply(CatalogService.Answer<?> answer, Body body, Request request) {
+        boolean gzip = body.gzip() != null && Negotiation.acceptsGzip(request.acceptEncoding());
+        Reply.Caching caching = new Reply.Caching(gzip ? body.gzipTag() : body.tag(),
+                Negotiation.maxAge(answer.cached().remainingNanos(catalog.cache().ticker().read()), httpMaxAge),
+                body.gzip() != null, gzip);
+        String xCache = answer.fromCache() ? "HIT" : "MISS";
+        if (Negotiation.notModified(request.ifNoneMatch(), body)) {
+            return new Reply(304, Reply.NO_BODY, Reply.JSON, xCache, caching, Map.of());
+        }
+        return new Reply(200, gzip ? body.gzip() : body.json(), Reply.JSON, xCache, caching, Map.of());
     }
 
     private byte[] health() {

@@ -3,9 +3,6 @@ package dev.flashsale.storefront;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.flashsale.sale.ActiveSales;
-import dev.flashsale.sale.FlashStatus;
-import dev.flashsale.sale.PriceQuote;
 import dev.flashsale.sale.read.Cached;
 import java.nio.charset.StandardCharsets;
 
@@ -22,12 +19,12 @@ public final class StorefrontJson {
     /** The storefront's answer for a catalog value, or for a {@link Cached} one (its rendering, made once). */
     public static String of(Object value) {
         if (value instanceof Cached<?> c) {
-            return new String(c.body(StorefrontJson::render), StandardCharsets.UTF_8);
+            return new String(c.rendering(Rendered::of).whole().json(), StandardCharsets.UTF_8);
         }
         if (value instanceof String s) {
             return s; // not a catalog value: shown as it is, and not copied
         }
-        return new String(render(value), StandardCharsets.UTF_8);
+        return new String(Rendered.json(value), StandardCharsets.UTF_8);
     }
 
     /** The same JSON, indented for reading. */
@@ -37,18 +34,5 @@ public final class StorefrontJson {
         } catch (JsonProcessingException e) {
             return json; // not JSON (a value the storefront does not serve): shown as it is
         }
-    }
-
-    static byte[] render(Object value) {
-        if (value instanceof ActiveSales a) {
-            return JsonViews.listing(a);
-        }
-        if (value instanceof PriceQuote q) {
-            return JsonViews.price(q);
-        }
-        if (value instanceof FlashStatus s) {
-            return JsonViews.status(s);
-        }
-        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
     }
 }

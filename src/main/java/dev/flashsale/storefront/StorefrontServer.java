@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,8 +16,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -54,6 +57,23 @@ public final class StorefrontServer implements AutoCloseable {
         JETTY_LOG.setLevel(Level.WARNING);
     }
 
+    /** The longest {@code max-age} of a cached answer unless told otherwise ({@code --http-max-age}). */
+    public static final Duration DEFAULT_HTTP_MAX_AGE = Duration.ofSeconds(5);
+
+    // Header fields every cached answer carries, encoded once instead of on every response.
+    private static final HttpField JSON_TYPE = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.JSON);
+    private static final HttpField X_CACHE_HIT = new PreEncodedHttpField("X-Cache", "HIT");
+    private static final HttpField X_CACHE_MISS = new PreEncodedHttpField("X-Cache", "MISS");
+    private static final HttpField VARY_ACCEPT_ENCODING = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
+    private static final HttpField GZIP_ENCODING = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+    private static final HttpField[] MAX_AGE_FIELDS = new HttpField[301];
+
+    static {
+        for (int i = 0; i < MAX_AGE_FIELDS.length; i++) {
+            MAX_AGE_FIELDS[i] = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, Negotiation.cacheControl(i));
+        }
+    }
+
     private final Server server;
     private final ServerConnector connector;
     private final SlowRequestGuard guard;
@@ -81,12 +101,16 @@ public final class StorefrontServer implements AutoCloseable {
      */
     public static StorefrontServer start(CatalogService catalog, LongSupplier dbQueries, InetAddress address, int port,
                                          Clock clock) throws IOException {
-        return start(catalog, dbQueries, address, port, clock, null);
+        return start(catalog, dbQueries, address, port, clock, null, DEFAULT_HTTP_MAX_AGE);
     }
 
-    /** As {@link #start(CatalogService, LongSupplier, InetAddress, int, Clock)}, every metric labelled {@code node="NODE"}. */
+    /**
+     * As {@link #start(CatalogService, LongSupplier, InetAddress, int, Clock)}, every metric labelled
+     * {@code node="NODE"}, cached answers sent with a {@code max-age} of at most {@code httpMaxAge}
+     * (zero: {@code no-cache}).
+     */
     public static StorefrontServer start(CatalogService catalog, LongSupplier dbQueries, InetAddress address, int port,
-                                         Clock clock, String node) throws IOException {
+                                         Clock clock, String node, Duration httpMaxAge) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         // A load may wait on the store (up to a few seconds when it is slow): enough threads that
         // hits keep being served meanwhile, few enough that cached hits do not thrash two cores.
@@ -116,7 +140,7 @@ public final class StorefrontServer implements AutoCloseable {
         server.setErrorHandler(new JsonErrorHandler());
 
         StorefrontMetrics metrics = new StorefrontMetrics(catalog.cache(), dbQueries, node);
-        Routes routes = new Routes(catalog, metrics, clock);
+        Routes routes = new Routes(catalog, metrics, clock, httpMaxAge);
         StorefrontServer s = new StorefrontServer(server, connector, address, routes, metrics);
         server.setHandler(s.new Serving());
         try {
@@ -154,8 +178,16 @@ public final class StorefrontServer implements AutoCloseable {
                     reply = Reply.error(503, "the storefront is shutting down").withHeader("Connection", "close");
                 } else {
                     String pathQuery = request.getHttpURI().getPathQuery();
-                    reply = routes.answer(method, path, pathQuery == null ? path : pathQuery,
-                            request.getHeaders().get(HttpHeader.CONTENT_LENGTH), route);
+                    HttpFields fields = request.getHeaders();
+                    reply = routes.answer(new Routes.Request(method, path, pathQuery == null ? path : pathQuery,
+                            fields.get(HttpHeader.CONTENT_LENGTH), all(fields, HttpHeader.ACCEPT_ENCODING),
+                            all(fields, HttpHeader.IF_NONE_MATCH)), route);
+                }
+                if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+                    // No route reads a body. Its bytes may still be on their way when the answer
+                    // leaves, and Jetty then closes the connection: say so, or the client reuses it
+                    // for its next request and reads nothing back.
+                    reply = reply.withHeader("Connection", "close");
                 }
                 send(method, reply, response, callback);
                 metrics.record(route, reply.status(), System.nanoTime() - start);
@@ -167,14 +199,42 @@ public final class StorefrontServer implements AutoCloseable {
         }
     }
 
+    /** A list-valued header sent on several lines, as one line (null when absent). */
+    private static String all(HttpFields fields, HttpHeader header) {
+        String first = fields.get(header);
+        if (first == null) {
+            return null; // most requests: nothing to join, nothing allocated
+        }
+        List<String> values = fields.getValuesList(header);
+        return values.size() == 1 ? first : String.join(",", values);
+    }
+
     private static void send(String method, Reply reply, Response response, Callback callback) {
         response.setStatus(reply.status());
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        headers.add(Reply.JSON.equals(reply.contentType()) ? JSON_TYPE
+                : new HttpField(HttpHeader.CONTENT_TYPE, reply.contentType()));
         if (reply.xCache() != null) {
-            headers.put("X-Cache", reply.xCache());
+            headers.add(reply.xCache().equals("HIT") ? X_CACHE_HIT : X_CACHE_MISS);
+        }
+        Reply.Caching caching = reply.caching();
+        if (caching != null) {
+            headers.add(new HttpField(HttpHeader.ETAG, caching.etag()));
+            long maxAge = caching.maxAge();
+            headers.add(maxAge >= 0 && maxAge < MAX_AGE_FIELDS.length ? MAX_AGE_FIELDS[(int) maxAge]
+                    : new HttpField(HttpHeader.CACHE_CONTROL, Negotiation.cacheControl(maxAge)));
+            if (caching.compressible()) {
+                headers.add(VARY_ACCEPT_ENCODING);
+            }
+            if (caching.gzip()) {
+                headers.add(GZIP_ENCODING);
+            }
         }
         reply.headers().forEach(headers::put);
+        if (reply.status() == 304) {
+            response.write(true, null, callback); // no body, and no length of one
+            return;
+        }
         headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
         response.write(true, method.equals("HEAD") ? null : ByteBuffer.wrap(reply.body()), callback);
     }

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -138,6 +139,53 @@ class RedisClusterTest {
         for (NodeProcess n : nodes) {
             n.awaitBody(path, "\"ACTIVE\"");
         }
+    }
+
+    /**
+     * A listing one node loaded and another took from Redis is the same answer on both: gzipped
+     * by each node once, with the same bytes and the same tag, so a CDN or a browser revalidating
+     * against any node gets 304.
+     */
+    @Test
+    void theListingFromRedisIsGzippedAndTaggedAlikeOnEveryNode() throws Exception {
+        startNodes(2);
+        AppRuntime writer = startConsoleRuntime();
+        Instant now = Instant.now();
+        for (int i = 1; i <= 12; i++) { // with the demo's active sales, well over the 1 KB worth compressing
+            Product p = writer.admin().createProduct("BULK-" + i, "Bulk product " + i + " for the listing",
+                    new BigDecimal("50.00"), 5);
+            writer.admin().createSale(p.id(), new BigDecimal("40.00"), now.minusSeconds(60), now.plusSeconds(3600));
+        }
+        String path = "/api/flash-sales/active";
+        for (NodeProcess n : nodes) {
+            n.awaitBody(path, "Bulk product 12 for");
+        }
+        double[] heard = new double[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) {
+            heard[i] = nodes.get(i).metric("flashsale_invalidation_log_heard_total");
+        }
+        writer.cacheControl().invalidate(CatalogKeys.ACTIVE_LISTING); // gone from every node and from Redis
+        awaitHeard(heard, 1);
+        double shared = nodes.get(1).metric("flashsale_cluster_shared_hits_total");
+
+        HttpClient http = HttpClient.newHttpClient();
+        List<HttpResponse<byte[]>> answers = new ArrayList<>();
+        for (NodeProcess n : nodes) { // the first loads from the store, the second finds it in Redis
+            answers.add(http.send(HttpRequest.newBuilder(URI.create(n.url() + path)).header("Accept-Encoding", "gzip")
+                    .build(), HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        assertEquals(shared + 1, nodes.get(1).metric("flashsale_cluster_shared_hits_total"),
+                "the second node took the listing from Redis");
+        for (HttpResponse<byte[]> a : answers) {
+            assertEquals(200, a.statusCode());
+            assertEquals("gzip", a.headers().firstValue("Content-Encoding").orElse(null));
+        }
+        String tag = answers.get(0).headers().firstValue("ETag").orElseThrow();
+        assertEquals(tag, answers.get(1).headers().firstValue("ETag").orElseThrow(), "one tag for the cluster");
+        assertTrue(Arrays.equals(answers.get(0).body(), answers.get(1).body()), "the same gzipped bytes");
+        HttpResponse<byte[]> revalidated = http.send(HttpRequest.newBuilder(URI.create(nodes.get(1).url() + path))
+                .header("If-None-Match", tag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(304, revalidated.statusCode(), "a copy from one node is current on the other");
     }
 
     @Test

@@ -139,6 +139,17 @@ public final class CatalogService {
         return ttl;
     }
 
+    /**
+     * The loaded answer, knowing on the cache's own clock when it stops being true (its TTL from
+     * now, whether it came from the store or the shared tier): what HTTP's {@code max-age} says.
+     */
+    private Loaded<Object> stamped(Loaded<Object> loaded) {
+        if (loaded == null || !(loaded.value() instanceof Cached<?> c)) {
+            return loaded;
+        }
+        return Loaded.of(c.expiringAt(cache.ticker().read() + loaded.ttl().toNanos()), loaded.ttl());
+    }
+
     private interface Load {
         Loaded<Object> load(String key) throws SQLException;
     }
@@ -151,7 +162,7 @@ public final class CatalogService {
     private <T> Answer<T> answer(String key, Class<T> type, BooleanSupplier exists, Load loader) {
         SharedTier tier = shared;
         TtlCache.Lookup<Object> lookup = cache.lookup(key, k -> !exists.getAsBoolean() ? null
-                : tier == SharedTier.NONE ? loader.load(k) : tier.load(k, type, () -> loader.load(k)));
+                : stamped(tier == SharedTier.NONE ? loader.load(k) : tier.load(k, type, () -> loader.load(k))));
         Cached<T> cached = (Cached<T>) lookup.value();
         if (cached != null && !type.isInstance(cached.value())) {
             throw new IllegalStateException(key + " holds a " + cached.value().getClass().getSimpleName());
