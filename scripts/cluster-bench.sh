@@ -14,15 +14,8 @@ ROUNDS=${ROUNDS:-200}
 TTL=${TTL:-5}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-need=()
-for tool in wrk curl python3 redis-server; do command -v "$tool" >/dev/null || need+=("$tool"); done
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  else
-    echo "needs ${need[*]} (Debian: apt-get install ${need[*]})"; exit 1
-  fi
-fi
+. scripts/lib/tools.sh
+need wrk curl python3 redis-server
 JAR=${JAR:-target/flash-sale-console.jar}
 TEST_CLASSES=${TEST_CLASSES:-target/test-classes}
 [ -f "$JAR" ] && [ -d "$TEST_CLASSES/dev/flashsale/bench" ] || mvn -q -B -DskipTests package

@@ -16,15 +16,8 @@ cd "$(dirname "$0")/.."
 PHASE=${PHASE:-15}
 THREADS=${THREADS:-1}
 CONNECTIONS=${CONNECTIONS:-16}
-need=()
-for tool in wrk curl python3 redis-server redis-cli; do command -v "$tool" >/dev/null || need+=("$tool"); done
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk curl python3 redis-server >/dev/null
-  else
-    echo "needs ${need[*]} (Debian: apt-get install ${need[*]})"; exit 1
-  fi
-fi
+. scripts/lib/tools.sh
+need wrk curl python3 redis-server redis-cli
 . scripts/lib/throwaway-postgres.sh
 JAR=${JAR:-target/flash-sale-console.jar}
 TEST_CLASSES=${TEST_CLASSES:-target/test-classes}

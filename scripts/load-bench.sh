@@ -8,15 +8,8 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-for tool in wrk curl python3; do
-  if ! command -v "$tool" >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
-    else
-      echo "needs $tool (Debian: apt-get install $tool)"; exit 1
-    fi
-  fi
-done
+. scripts/lib/tools.sh
+need wrk curl python3
 JAR=${JAR:-target/flash-sale-console.jar}   # JAR=... compares another build in the same way
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
 work=$(mktemp -d)

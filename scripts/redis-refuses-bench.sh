@@ -10,9 +10,8 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
-for tool in wrk curl python3 redis-server redis-cli; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (Debian: apt-get install wrk curl python3 redis-server)"; exit 1; }
-done
+. scripts/lib/tools.sh
+need wrk curl python3 redis-server redis-cli
 JAR=${JAR:-target/flash-sale-console.jar}
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
 work=$(mktemp -d)

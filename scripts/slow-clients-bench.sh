@@ -11,15 +11,8 @@ DURATION=${DURATION:-20}
 SLOW=${SLOW:-1000}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-for tool in wrk curl python3; do
-  if ! command -v "$tool" >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
-    else
-      echo "needs $tool (Debian: apt-get install $tool)"; exit 1
-    fi
-  fi
-done
+. scripts/lib/tools.sh
+need wrk curl python3
 JAR=${JAR:-target/flash-sale-console.jar}
 TEST_CLASSES=${TEST_CLASSES:-target/test-classes}
 [ -f "$JAR" ] && [ -f "$TEST_CLASSES/dev/flashsale/testing/SlowClients.class" ] || mvn -q -B -DskipTests package

@@ -12,9 +12,8 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (Debian: apt-get install $tool)"; exit 1; }
-done
+. scripts/lib/tools.sh
+need wrk curl python3
 . scripts/lib/throwaway-postgres.sh
 JAR=${JAR:-target/flash-sale-console.jar}
 TEST_CLASSES=${TEST_CLASSES:-target/test-classes}
