@@ -20,7 +20,6 @@ import dev.flashsale.store.StoreAddress;
 import dev.flashsale.store.StoreException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -35,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -337,10 +337,10 @@ final class Subcommands {
             if (!Files.isReadable(file) || Files.isDirectory(file)) {
                 throw new Exit(UNUSABLE, "cannot read " + file);
             }
-            try (Wiring.Commands c = parts(ctx); InputStream in = Files.newInputStream(file)) {
-                CatalogAdmin.ImportResult r = c.admin().importSales(SaleCsv.read(in));
-                ctx.out().println("Imported " + file.getFileName() + ": " + r.created().size() + " created, "
-                        + r.updated().size() + " updated, " + r.unchanged() + " unchanged.");
+            try (Wiring.Commands c = parts(ctx); SaleCsv.Lines lines = SaleCsv.open(Files.newInputStream(file))) {
+                CatalogAdmin.ImportResult r = c.admin().importSales(lines, CatalogAdmin.ImportWatch.NONE);
+                ctx.out().printf(Locale.ROOT, "Imported %s: %,d lines, %,d created, %,d updated, %,d unchanged.%n",
+                        file.getFileName(), r.lines(), r.created(), r.updated(), r.unchanged());
                 return OK;
             } catch (ValidationException e) {
                 for (FieldError f : e.errors()) {

@@ -171,7 +171,8 @@ class SubcommandsTest {
         assertEquals(0, cli("sales", "export", "--db", db.toString(), file.toString()).exit());
         NodeProcess.Result again = cli("sales", "import", "--db", db.toString(), "--redis", redis.url(), file.toString());
         assertEquals(0, again.exit(), again.toString());
-        assertTrue(again.out().contains("0 created, 0 updated, " + sales + " unchanged"), again.out());
+        assertTrue(again.out().contains(": " + sales + " lines, 0 created, 0 updated, " + sales + " unchanged"),
+                again.out());
     }
 
     @Test

@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -280,101 +282,184 @@ public final class CatalogAdmin {
     }
 
     /** What an import did: sales created, sales updated (lines with a sale_id), lines that changed nothing. */
-    public record ImportResult(List<FlashSale> created, List<FlashSale> updated, int unchanged) {
+    public record ImportResult(int created, int updated, int unchanged) {
         public int size() {
-            return created.size() + updated.size();
+            return created + updated;
         }
+
+        public int lines() {
+            return created + updated + unchanged;
+        }
+    }
+
+    /** Told of each line an import reads; an import told to stop writes nothing. */
+    @FunctionalInterface
+    public interface ImportWatch {
+        ImportWatch NONE = line -> true;
+
+        /**
+         * {@code line}: the file's line about to be checked (and the last line once more before the
+         * import commits); false stops the import, which then writes nothing.
+         */
+        boolean carryOn(long line);
+    }
+
+    /** An import stopped by its {@link ImportWatch}: nothing was written. */
+    public static final class ImportCancelledException extends RuntimeException {
+        private final long line;
+
+        public ImportCancelledException(long line) {
+            super("the import was cancelled at line " + line + "; nothing was imported");
+            this.line = line;
+        }
+
+        /** The line the import had reached. */
+        public long line() {
+            return line;
+        }
+    }
+
+    /** How many refused lines an import lists; the rest are counted (a wrong file can have millions). */
+    static final int REFUSALS_LISTED = 200;
+
+    /** As {@link #importSales(Iterator, ImportWatch)}. */
+    public ImportResult importSales(List<SaleCsv.Line> lines) {
+        return importSales(lines.iterator(), ImportWatch.NONE);
     }
 
     /**
      * Imports sales all-or-nothing: every line is checked (its own format, then every domain rule,
      * overlaps with existing sales and with earlier lines included); if any fails, nothing is written
-     * and the exception lists every failing line by number. A line with a {@code sale_id} (an exported
-     * file, edited) updates that sale if it is still at the line's version; one equal to the stored
-     * sale changes nothing, so an ended sale exported and imported again is no error.
+     * and the exception lists the failing lines by number (the first {@value #REFUSALS_LISTED}, then
+     * how many more). A line with a {@code sale_id} (an exported file, edited) updates that sale if it
+     * is still at the line's version; one equal to the stored sale changes nothing, so an ended sale
+     * exported and imported again is no error. Lines are taken one at a time inside one transaction:
+     * memory does not grow with the file (only with the sale ids it names, a bit each).
      */
-    public ImportResult importSales(List<SaleCsv.Line> lines) {
-        if (lines.isEmpty()) {
-            throw new ValidationException("file", "the file holds no sales");
-        }
+    public ImportResult importSales(Iterator<SaleCsv.Line> lines, ImportWatch watch) {
         Instant now = millis(clock.instant());
         return change((c, keys) -> {
             Set<Long> touched = new LinkedHashSet<>();
             List<FieldError> errors = new ArrayList<>();
-            List<FlashSale> created = new ArrayList<>();
-            List<FlashSale> updated = new ArrayList<>();
+            long refused = 0;
+            int created = 0;
+            int updated = 0;
             int unchanged = 0;
-            Set<Long> seenIds = new HashSet<>();
-            for (SaleCsv.Line line : lines) {
+            SeenIds seenIds = new SeenIds();
+            long lastLine = 1;
+            while (lines.hasNext()) {
+                SaleCsv.Line line = lines.next();
+                lastLine = line.number();
+                if (!watch.carryOn(lastLine)) {
+                    throw new ImportCancelledException(lastLine);
+                }
                 String at = "line " + line.number();
+                String problem = null;
                 if (line.error() != null) {
-                    errors.add(new FieldError(at, at + ": " + line.error()));
-                    continue;
+                    problem = line.error();
+                } else {
+                    try {
+                        switch (importLine(c, line, now, seenIds, touched)) {
+                            case CREATED -> created++;
+                            case UPDATED -> updated++;
+                            default -> unchanged++;
+                        }
+                    } catch (ValidationException e) {
+                        problem = e.getMessage();
+                    }
                 }
-                Optional<Product> product = products.findBySku(c, line.sku());
-                if (product.isEmpty()) {
-                    errors.add(new FieldError(at, at + ": no product with SKU " + line.sku()));
-                    continue;
+                if (problem != null && ++refused <= REFUSALS_LISTED) {
+                    errors.add(new FieldError(at, at + ": " + problem));
                 }
-                Instant start = millis(line.startsAt());
-                Instant end = millis(line.endsAt());
-                try {
-                    if (line.saleId() == null) {
-                        FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), start, end, now, now);
-                        checkSale(c, draft, now);
-                        long id = sales.insert(c, draft); // later lines are checked against it
-                        created.add(new FlashSale(id, draft.productId(), draft.flashPrice(), start, end, now, now, 1));
-                        touched.add(draft.productId());
-                        continue;
-                    }
-                    long id = line.saleId();
-                    if (!seenIds.add(id)) {
-                        throw new ValidationException("sale", "sale_id " + id + " appears on an earlier line too");
-                    }
-                    Optional<FlashSale> stored = sales.find(c, id);
-                    if (stored.isEmpty()) {
-                        throw new ValidationException("sale", "sale #" + id + " does not exist (deleted since the export?);"
-                                + " empty its sale_id to create it anew");
-                    }
-                    FlashSale old = stored.get();
-                    if (old.version() != line.version()) {
-                        throw new ValidationException("sale", "sale #" + id + " was changed at " + old.updatedAt()
-                                + " since this file was exported (version " + old.version() + ", the file has "
-                                + line.version() + "); export again and redo the edit");
-                    }
-                    if (old.productId() == product.get().id() && old.flashPrice().compareTo(line.flashPrice()) == 0
-                            && old.startsAt().equals(start) && old.endsAt().equals(end)) {
-                        unchanged++;
-                        continue;
-                    }
-                    if (old.statusAt(now) == SaleStatus.ENDED) {
-                        throw new ValidationException("sale", "sale #" + id + " has ended and can no longer be edited");
-                    }
-                    FlashSale draft = new FlashSale(id, product.get().id(), line.flashPrice(), start, end, old.createdAt(),
-                            now, old.version());
-                    checkSale(c, draft, now);
-                    if (!sales.update(c, draft)) {
-                        // Another write committed between our read of the version and this update
-                        // (PostgreSQL's READ COMMITTED lets it in while we waited for the product row).
-                        FlashSale changed = sales.find(c, id).orElse(null);
-                        throw new ValidationException("sale", "sale #" + id + (changed == null ? " was deleted"
-                                : " was changed at " + changed.updatedAt()) + " while this file was being imported;"
-                                + " export again and redo the edit");
-                    }
-                    updated.add(new FlashSale(id, draft.productId(), draft.flashPrice(), start, end, old.createdAt(), now,
-                            old.version() + 1));
-                    touched.add(old.productId());
-                    touched.add(draft.productId());
-                } catch (ValidationException e) {
-                    errors.add(new FieldError(at, at + ": " + e.getMessage()));
-                }
+            }
+            if (!watch.carryOn(lastLine)) { // a cancel after the last line still writes nothing
+                throw new ImportCancelledException(lastLine);
+            }
+            if (refused > REFUSALS_LISTED) {
+                errors.add(new FieldError("file", "... and " + (refused - REFUSALS_LISTED) + " more lines refused"));
             }
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors); // rolls the whole import back
             }
+            if (created + updated + unchanged == 0) {
+                throw new ValidationException("file", "the file holds no sales");
+            }
             touched.forEach(id -> productKeys(keys, id));
             return new ImportResult(created, updated, unchanged);
         });
+    }
+
+    private enum LineOutcome { CREATED, UPDATED, UNCHANGED }
+
+    private LineOutcome importLine(Connection c, SaleCsv.Line line, Instant now, SeenIds seenIds, Set<Long> touched)
+            throws SQLException {
+        Optional<Product> product = products.findBySku(c, line.sku());
+        if (product.isEmpty()) {
+            throw new ValidationException("sku", "no product with SKU " + line.sku());
+        }
+        Instant start = millis(line.startsAt());
+        Instant end = millis(line.endsAt());
+        if (line.saleId() == null) {
+            FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), start, end, now, now);
+            checkSale(c, draft, now);
+            sales.insert(c, draft); // later lines are checked against it
+            touched.add(draft.productId());
+            return LineOutcome.CREATED;
+        }
+        long id = line.saleId();
+        Optional<FlashSale> stored = sales.find(c, id);
+        if (stored.isEmpty()) {
+            throw new ValidationException("sale", "sale #" + id + " does not exist (deleted since the export?);"
+                    + " empty its sale_id to create it anew");
+        }
+        if (!seenIds.add(id)) { // after the lookup: only ids the store holds are remembered
+            throw new ValidationException("sale", "sale_id " + id + " appears on an earlier line too");
+        }
+        FlashSale old = stored.get();
+        if (old.version() != line.version()) {
+            throw new ValidationException("sale", "sale #" + id + " was changed at " + old.updatedAt()
+                    + " since this file was exported (version " + old.version() + ", the file has "
+                    + line.version() + "); export again and redo the edit");
+        }
+        if (old.productId() == product.get().id() && old.flashPrice().compareTo(line.flashPrice()) == 0
+                && old.startsAt().equals(start) && old.endsAt().equals(end)) {
+            return LineOutcome.UNCHANGED;
+        }
+        if (old.statusAt(now) == SaleStatus.ENDED) {
+            throw new ValidationException("sale", "sale #" + id + " has ended and can no longer be edited");
+        }
+        FlashSale draft = new FlashSale(id, product.get().id(), line.flashPrice(), start, end, old.createdAt(),
+                now, old.version());
+        checkSale(c, draft, now);
+        if (!sales.update(c, draft)) {
+            // Another write committed between our read of the version and this update
+            // (PostgreSQL's READ COMMITTED lets it in while we waited for the product row).
+            FlashSale changed = sales.find(c, id).orElse(null);
+            throw new ValidationException("sale", "sale #" + id + (changed == null ? " was deleted"
+                    : " was changed at " + changed.updatedAt()) + " while this file was being imported;"
+                    + " export again and redo the edit");
+        }
+        touched.add(old.productId());
+        touched.add(draft.productId());
+        return LineOutcome.UPDATED;
+    }
+
+    /**
+     * The sale ids an import has met, a bit each: ids are the store's own (looked up first), so the
+     * set is as large as the store's highest id, whatever the file holds.
+     */
+    private static final class SeenIds {
+        private final BitSet small = new BitSet();
+        private final Set<Long> large = new HashSet<>();
+
+        boolean add(long id) {
+            if (id >= 0 && id < Integer.MAX_VALUE) {
+                boolean had = small.get((int) id);
+                small.set((int) id);
+                return !had;
+            }
+            return large.add(id);
+        }
     }
 
     private void checkSale(Connection c, FlashSale s, Instant now) throws SQLException {

@@ -4,10 +4,11 @@ import dev.flashsale.sale.CatalogRules;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.ValidationException;
+import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -18,11 +19,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -43,9 +47,13 @@ public final class SaleCsv {
 
     static final String[] HEADER = {"sku", "flash_price", "starts_at", "ends_at"};
     static final String[] EXPORT_HEADER = {"sku", "flash_price", "starts_at", "ends_at", "sale_id", "version"};
-    private static final long MAX_ROWS = 10_000;
-    /** 10,000 rows of a few short fields: a file far beyond this is not a sales file. */
-    private static final int MAX_CHARS = 4 * 1024 * 1024;
+    /**
+     * About seven million sales: an event's export (150,000 sales are 11 MB) fits many times over;
+     * memory does not depend on it (the file is read a line at a time), only how long an import
+     * holds its transaction.
+     */
+    static final long MAX_CHARS = 512L * 1024 * 1024;
+    private static final int FIRST_LINE_PEEK = 64 * 1024;
     private static final int MAX_FIELD_SHOWN = 40;
     private static final Pattern GROUPED_THOUSANDS = Pattern.compile("[+-]?[0-9]{1,3}(\\.[0-9]{3})+");
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
@@ -112,93 +120,207 @@ public final class SaleCsv {
      * the file with its line and position. Otherwise as {@link #read(Reader)}.
      */
     public static List<Line> read(InputStream in) {
-        return read(new Utf8Input(in));
+        return collect(open(in));
     }
 
     /**
-     * Reads lines; a line that cannot be read carries its error (numbered as in the file, the
+     * Reads every line; a line that cannot be read carries its error (numbered as in the file, the
      * header being line 1). A file without the expected header is refused as a whole. Never
-     * throws anything but {@link ValidationException}.
+     * throws anything but {@link ValidationException}. For small files: {@link #open} reads
+     * one line at a time.
      */
     public static List<Line> read(Reader in) {
-        String text = slurp(in);
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1); // the byte-order mark Excel writes before "CSV UTF-8" files
+        return collect(open(in));
+    }
+
+    private static List<Line> collect(Lines lines) {
+        try (lines) {
+            List<Line> all = new ArrayList<>();
+            lines.forEachRemaining(all::add);
+            return all;
         }
-        char delimiter = delimiter(text);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        List<Line> lines = new ArrayList<>();
-        LineCounter counter = new LineCounter(text);
-        try (CSVParser parser = format.parse(new StringReader(text))) {
-            Map<String, Integer> header = null;
-            for (CSVRecord r : parser) {
-                if (header == null) {
-                    header = header(r);
+    }
+
+    /** As {@link #read(InputStream)}, a line at a time: memory stays the same whatever the file's size. */
+    public static Lines open(InputStream in) {
+        Utf8Input text = new Utf8Input(in);
+        return new Lines(text, text::bytesRead, MAX_CHARS);
+    }
+
+    /** As {@link #read(Reader)}, a line at a time. */
+    public static Lines open(Reader in) {
+        return open(in, MAX_CHARS);
+    }
+
+    /** As {@link #open(Reader)}, refusing files of more than {@code maxChars} characters. */
+    static Lines open(Reader in, long maxChars) {
+        return new Lines(in, null, maxChars);
+    }
+
+    /**
+     * A sales file's lines, parsed one at a time as they are asked for. The header is read (and
+     * refused if it is wrong) when it opens. Every failure is a {@link ValidationException}.
+     */
+    public static final class Lines implements Iterator<Line>, AutoCloseable {
+        private final Reader source;
+        private final Bounded bounded;
+        private final LongSupplier bytesRead;
+        private final boolean decimalComma;
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private final Map<String, Integer> header;
+        /** The line the last record ended on: the next one starts below it. */
+        private long lastLine;
+        /** The line the record just taken starts on. */
+        private long recordLine;
+        private Line next;
+
+        private Lines(Reader source, LongSupplier bytesRead, long maxChars) {
+            this.source = source;
+            this.bounded = new Bounded(source, maxChars);
+            this.bytesRead = bytesRead;
+            try {
+                BufferedReader in = new BufferedReader(bounded, FIRST_LINE_PEEK);
+                in.mark(FIRST_LINE_PEEK);
+                if (in.read() != '\uFEFF') { // the byte-order mark Excel writes before "CSV UTF-8" files
+                    in.reset();
+                }
+                in.mark(FIRST_LINE_PEEK);
+                char delimiter = delimiter(firstLine(in));
+                in.reset();
+                this.decimalComma = delimiter == ';';
+                // Empty lines are kept as records (and skipped below) so that line numbers stay exact.
+                this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
+                        .setIgnoreEmptyLines(false).get().parse(in);
+                this.records = parser.iterator();
+                CSVRecord first = nextRecord();
+                if (first == null) {
+                    throw new ValidationException("file", "the file is empty: the first line must name the columns "
+                            + String.join(",", HEADER));
+                }
+                this.header = header(first);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly();
+                throw refusal(e);
+            }
+        }
+
+        private static String firstLine(BufferedReader in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while (line.length() < FIRST_LINE_PEEK - 1 && (c = in.read()) >= 0 && c != '\n') {
+                line.append((char) c);
+            }
+            return line.toString();
+        }
+
+        /** The next record that is not an empty line, or null at the end. */
+        private CSVRecord nextRecord() {
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
+                long startLine = lastLine + 1;
+                lastLine = parser.getCurrentLineNumber();
+                if (r.size() == 1 && r.get(0).isEmpty()) {
                     continue;
                 }
-                if (lines.size() >= MAX_ROWS) {
-                    throw new ValidationException("file", "more than " + MAX_ROWS + " sales in one file");
-                }
-                lines.add(parse(r, header, counter.lineAt(r.getCharacterPosition()), delimiter == ';'));
+                recordLine = startLine;
+                return r;
             }
-            if (header == null) {
-                throw new ValidationException("file", "the file is empty: the first line must name the columns "
-                        + String.join(",", HEADER));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new ValidationException("file", "cannot read the file as CSV: " + e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (e instanceof ValidationException) {
-                throw e;
-            }
-            throw new ValidationException("file", "not valid CSV: " + e.getMessage());
-        }
-        return lines;
-    }
-
-    /** The 1-based line on which a record starts (quoted line breaks counted), for positions that only grow. */
-    private static final class LineCounter {
-        private final String text;
-        private int position;
-        private long line = 1;
-
-        LineCounter(String text) {
-            this.text = text;
+            return null;
         }
 
-        long lineAt(long recordStart) {
-            while (position < recordStart && position < text.length()) {
-                if (text.charAt(position++) == '\n') {
-                    line++;
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    CSVRecord r = nextRecord();
+                    if (r != null) {
+                        next = parse(r, header, recordLine, decimalComma);
+                    }
+                } catch (RuntimeException e) {
+                    throw refusal(e);
                 }
             }
+            return next != null;
+        }
+
+        @Override
+        public Line next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Line line = next;
+            next = null;
             return line;
         }
+
+        /** The file's bytes read so far (characters when it was opened as text), for a progress bar. */
+        public long bytesRead() {
+            return bytesRead == null ? bounded.chars : bytesRead.getAsLong();
+        }
+
+        @Override
+        public void close() {
+            closeQuietly();
+        }
+
+        private void closeQuietly() {
+            try {
+                source.close();
+            } catch (IOException e) {
+                // nothing was written; a file that cannot be closed after reading changes nothing
+            }
+        }
+
+        private static ValidationException refusal(Exception e) {
+            if (e instanceof ValidationException v) {
+                return v;
+            }
+            if (e instanceof UncheckedIOException u && u.getCause() != null) {
+                return refusal(u.getCause());
+            }
+            if (e instanceof IOException) {
+                return new ValidationException("file", "cannot read the file as CSV: " + e.getMessage());
+            }
+            return new ValidationException("file", "not valid CSV: " + e.getMessage());
+        }
     }
 
-    private static String slurp(Reader in) {
-        StringBuilder b = new StringBuilder();
-        char[] buf = new char[8192];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                b.append(buf, 0, n);
-                if (b.length() > MAX_CHARS) {
-                    throw new ValidationException("file", "the file is larger than 4 MB; a sales file of "
-                            + MAX_ROWS + " rows is far smaller");
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new ValidationException("file", "cannot read the file: " + e.getMessage());
+    /** The text, refused once it grows beyond a limit ({@link #MAX_CHARS}). */
+    private static final class Bounded extends FilterReader {
+        private final long max;
+        private long chars;
+
+        Bounded(Reader in, long max) {
+            super(in);
+            this.max = max;
         }
-        return b.toString();
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c < 0 ? 0 : 1);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            chars += n;
+            if (chars > max) {
+                throw new ValidationException("file", "the file is larger than " + max / (1024 * 1024)
+                        + " MB; split it into several files (an export of 150,000 sales is 11 MB)");
+            }
+        }
     }
 
     /** {@code ;} when the header line uses it and no comma (a European spreadsheet's CSV), else {@code ,}. */
-    private static char delimiter(String text) {
-        int end = text.indexOf('\n');
-        String first = end < 0 ? text : text.substring(0, end);
+    private static char delimiter(String first) {
         return first.indexOf(';') >= 0 && first.indexOf(',') < 0 ? ';' : ',';
     }
 

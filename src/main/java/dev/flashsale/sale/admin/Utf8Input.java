@@ -94,6 +94,11 @@ final class Utf8Input extends Reader {
         }
     }
 
+    /** The bytes decoded so far. */
+    long bytesRead() {
+        return offset + bytes.position();
+    }
+
     private ValidationException notUtf8(byte bad) {
         long at = offset + bytes.position();
         return new ValidationException("file", String.format(Locale.ROOT,

@@ -232,7 +232,7 @@ class CatalogAdminTest {
                 SPO-001,79.95,2026-11-26T09:00:00Z,2026-11-26T18:00:00Z
                 SPO-001,69.95,2026-11-27T09:00:00Z,2026-11-27T18:00:00Z
                 """;
-        assertEquals(2, admin.importSales(SaleCsv.read(new StringReader(good))).created().size());
+        assertEquals(2, admin.importSales(SaleCsv.read(new StringReader(good))).created());
         StringWriter out = new StringWriter();
         SaleCsv.write(out, admin.sales(), id -> admin.product(id).orElseThrow().sku());
         List<SaleCsv.Line> again = SaleCsv.read(new StringReader(out.toString()));

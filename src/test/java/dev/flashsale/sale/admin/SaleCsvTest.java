@@ -90,7 +90,7 @@ class SaleCsvTest {
         assertEquals(2, lines.size());
         lines.forEach(l -> assertNull(l.error(), file + " line " + l.number() + ": " + l.error()));
         CatalogAdmin.ImportResult r = admin.importSales(lines);
-        assertEquals(2, r.created().size());
+        assertEquals(2, r.created());
         List<FlashSale> sales = admin.sales();
         assertEquals(new BigDecimal("79.95"), sales.get(0).flashPrice());
         assertEquals(shoes.id(), sales.get(0).productId());
@@ -154,8 +154,8 @@ class SaleCsvTest {
                         .replace("79.95", "74,5").replace("29.90", "29,9"))
                 .collect(Collectors.joining("\r\n")) + "\r\nSPO-002;25;2026-12-03T09:00:00Z;2026-12-03T12:00:00Z;;\r\n";
         CatalogAdmin.ImportResult r = admin.importSales(SaleCsv.read(new StringReader(edited)));
-        assertEquals(1, r.created().size());
-        assertEquals(1, r.updated().size());
+        assertEquals(1, r.created());
+        assertEquals(1, r.updated());
         assertEquals(1, r.unchanged(), "the line nobody touched changes nothing");
         assertEquals(new BigDecimal("74.50"), admin.sale(first.id()).orElseThrow().flashPrice());
         assertEquals(second, admin.sale(second.id()).orElseThrow());
