@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flashsale.console.sales.SalesTab;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -215,6 +216,39 @@ class SalesAndProductsTest extends ConsoleFxTest {
         assertTrue(shown.contains("line 3: flash_price 'not-a-price' is not a number"), shown);
         assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"));
         assertEquals(0, sales().getItems().size());
+    }
+
+    /**
+     * An import shows how far it got and can be cancelled, and a cancelled import writes nothing.
+     * The file is a named pipe the test writes into, so the import is mid-file, for sure, when
+     * Cancel is clicked (a file on disk of any size could be done before the click).
+     */
+    @Test
+    void anImportShowsItsProgressAndCancellingItWritesNothing() throws Exception {
+        Path pipe = dir.resolve("sales-pipe.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        interact(() -> app.page(SalesTab.class).model().importCsv(pipe, app.page(SalesTab.class).panel()::showImportResult));
+        Instant s = Instant.now().plus(Duration.ofDays(1));
+        try (Writer out = Files.newBufferedWriter(pipe)) { // opens once the import opens the pipe to read it
+            out.write("sku,flash_price,starts_at,ends_at\n");
+            for (int i = 0; i < 100; i++) {
+                Instant start = s.plus(Duration.ofHours(2L * i));
+                out.write("SPO-001,79.95," + start + "," + start.plus(Duration.ofHours(1)) + "\n");
+            }
+            out.flush();
+            waitUntil(() -> lookup("#importProgressText").queryAs(Label.class).getText().contains("line 101"));
+            assertTrue(lookup("#importProgressBox").queryAs(Node.class).isVisible());
+            assertTrue(lookup("#importSalesButton").queryAs(Button.class).isDisabled(), "one import at a time");
+            clickOn("#cancelImportButton");
+            Instant start = s.plus(Duration.ofDays(30));
+            out.write("SPO-001,79.95," + start + "," + start.plus(Duration.ofHours(1)) + "\n");
+        }
+        waitUntil(() -> lookup("#salesMessage").queryAs(Label.class).getText()
+                .startsWith("Import of sales-pipe.csv cancelled at line"));
+        assertTrue(lookup("#salesMessage").queryAs(Label.class).getText().endsWith(": nothing was imported."));
+        waitUntil(() -> !lookup("#importProgressBox").queryAs(Node.class).isVisible());
+        assertTrue(!lookup("#importSalesButton").queryAs(Button.class).isDisabled());
+        assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"), "the 100 lines read before the cancel are not kept");
     }
 
     @Test

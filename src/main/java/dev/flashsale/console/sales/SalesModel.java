@@ -11,7 +11,6 @@ import dev.flashsale.sale.ValidationException;
 import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.sale.admin.SaleCsv;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
@@ -48,6 +48,10 @@ public final class SalesModel {
     private final ObjectProperty<SaleStatus> statusFilter = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ImportProgress> importing = new ReadOnlyObjectWrapper<>();
+    private final AtomicBoolean progressPosted = new AtomicBoolean();
+    private volatile ImportProgress latestProgress;
+    private volatile boolean cancelRequested;
 
     public SalesModel(CatalogModel catalog) {
         this.catalog = catalog;
@@ -153,27 +157,79 @@ public final class SalesModel {
                 "Deleted sale #" + row.sale().id() + " (" + row.productName() + ").");
     }
 
-    /** Imports a CSV file all-or-nothing; {@code done} gets a message for the user. */
+    /**
+     * An import running: the file's name, the line reached and how much of the file is read (0 to
+     * 1; negative when the file's size is unknown).
+     */
+    public record ImportProgress(String file, long line, double fraction) {
+    }
+
+    /**
+     * Imports a CSV file all-or-nothing, a line at a time, showing its progress in
+     * {@link #importingProperty()}; {@code done} gets a message for the user (not after a cancel,
+     * which the status line reports). One import at a time: a second call while one runs does nothing.
+     */
     public void importCsv(Path file, Consumer<String> done) {
+        if (importing.get() != null) {
+            return;
+        }
+        String name = file.getFileName().toString();
+        cancelRequested = false;
+        importing.set(new ImportProgress(name, 0, 0));
         catalog.inBackground(() -> {
             String result;
-            try (InputStream in = Files.newInputStream(file)) {
-                CatalogAdmin.ImportResult r = catalog.admin().importSales(SaleCsv.read(in));
-                result = "Imported " + file.getFileName() + ": " + r.created().size() + " sale"
-                        + (r.created().size() == 1 ? "" : "s") + " created, " + r.updated().size() + " updated, "
-                        + r.unchanged() + " unchanged.";
+            boolean cancelled = false;
+            try (SaleCsv.Lines lines = SaleCsv.open(Files.newInputStream(file))) {
+                double size = Files.size(file); // 0 for a pipe: how far it got is then unknown
+                CatalogAdmin.ImportResult r = catalog.admin().importSales(lines, line -> {
+                    showProgress(new ImportProgress(name, line, size > 0 ? Math.min(1, lines.bytesRead() / size) : -1));
+                    return !cancelRequested;
+                });
+                result = String.format(Locale.ROOT, "Imported %s: %,d sale%s created, %,d updated, %,d unchanged.",
+                        name, r.created(), r.created() == 1 ? "" : "s", r.updated(), r.unchanged());
+            } catch (CatalogAdmin.ImportCancelledException e) {
+                cancelled = true;
+                result = String.format(Locale.ROOT, "Import of %s cancelled at line %,d: nothing was imported.",
+                        name, e.line());
             } catch (ValidationException e) {
-                result = "Nothing was imported from " + file.getFileName() + ":\n" + e.errors().stream()
+                result = "Nothing was imported from " + name + ":\n" + e.errors().stream()
                         .map(FieldError::message).collect(Collectors.joining("\n"));
             } catch (IOException | RuntimeException e) {
                 result = "Nothing was imported: " + e.getMessage();
             }
             String r = result;
+            boolean tell = !cancelled;
             catalog.reload(() -> {
+                importing.set(null);
                 catalog.say(r.lines().findFirst().orElse(r));
-                done.accept(r);
+                if (tell) {
+                    done.accept(r);
+                }
             });
         });
+    }
+
+    /** Asks the running import to stop: it writes nothing. */
+    public void cancelImport() {
+        cancelRequested = true;
+    }
+
+    /** The import running, or null. */
+    public ReadOnlyObjectProperty<ImportProgress> importingProperty() {
+        return importing.getReadOnlyProperty();
+    }
+
+    /** From the import's thread: at most one update waits for the FX thread, carrying the latest figures. */
+    private void showProgress(ImportProgress p) {
+        latestProgress = p;
+        if (progressPosted.compareAndSet(false, true)) {
+            catalog.onFx(() -> {
+                progressPosted.set(false);
+                if (importing.get() != null) { // not after the import's end was shown
+                    importing.set(latestProgress);
+                }
+            });
+        }
     }
 
     public void exportCsv(Path file, Consumer<String> done) {

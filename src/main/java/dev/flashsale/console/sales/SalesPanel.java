@@ -22,6 +22,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
@@ -52,7 +53,7 @@ public final class SalesPanel {
     public SalesPanel(SalesModel model) {
         this.model = model;
         this.when = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.getDefault()).withZone(model.zone());
-        root.setTop(toolbar());
+        root.setTop(new VBox(4, toolbar(), importProgress()));
         BorderPane.setMargin(root.getTop(), new Insets(10, 10, 6, 10));
         timeline = new SaleTimeline(model.visibleSales(), model, this::selectSale);
         Slider zoom = new Slider(1, 30, 7);
@@ -105,6 +106,7 @@ public final class SalesPanel {
         Button importCsv = new Button("Import CSV…");
         importCsv.setId("importSalesButton");
         importCsv.setOnAction(e -> importCsv());
+        importCsv.disableProperty().bind(model.importingProperty().isNotNull());
         Button exportCsv = new Button("Export CSV…");
         exportCsv.setId("exportSalesButton");
         exportCsv.setOnAction(e -> exportCsv());
@@ -118,6 +120,40 @@ public final class SalesPanel {
                 new Separator(Orientation.VERTICAL), importCsv, exportCsv, new Separator(Orientation.VERTICAL), preview);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** Shown while an import runs: how far it got, and a way to stop it (nothing is then written). */
+    private Node importProgress() {
+        ProgressBar bar = new ProgressBar(0);
+        bar.setId("importProgress");
+        bar.setPrefWidth(240);
+        Label text = new Label();
+        text.setId("importProgressText");
+        Button cancel = new Button("Cancel import");
+        cancel.setId("cancelImportButton");
+        cancel.setTooltip(new Tooltip("Stop reading the file; nothing from it is written"));
+        cancel.setOnAction(e -> {
+            model.cancelImport();
+            cancel.setDisable(true);
+        });
+        HBox box = new HBox(8, bar, text, cancel);
+        box.setId("importProgressBox");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(0, 8, 4, 8));
+        box.visibleProperty().bind(model.importingProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        model.importingProperty().addListener((o, was, p) -> {
+            if (p == null) {
+                cancel.setDisable(false);
+                return;
+            }
+            bar.setProgress(p.fraction() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : p.fraction());
+            text.setText(p.line() == 0 ? "Importing " + p.file() + "…"
+                    : p.fraction() < 0 ? String.format(Locale.ROOT, "Importing %s: line %,d", p.file(), p.line())
+                    : String.format(Locale.ROOT, "Importing %s: line %,d (%.0f %% of the file)", p.file(), p.line(),
+                    p.fraction() * 100));
+        });
+        return box;
     }
 
     private Node table() {
