@@ -6,8 +6,6 @@ import dev.flashsale.sale.CatalogRules;
 import dev.flashsale.sale.EditConflictException;
 import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.FlashSale;
-import dev.flashsale.sale.Invalidation;
-import dev.flashsale.sale.Money;
 import dev.flashsale.sale.Product;
 import dev.flashsale.sale.SaleStatus;
 import dev.flashsale.sale.ValidationException;
@@ -20,9 +18,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -46,8 +42,8 @@ public final class CatalogAdmin {
     private final Database db;
     private final ProductRepository products;
     private final SaleRepository sales;
-    private final Invalidator invalidator;
     private final Clock clock;
+    private final SaleWrites writes;
 
     /** For one process alone on its database (tests, tools): a private origin name. */
     public CatalogAdmin(Database db, TtlCache<Object> cache, Clock clock) {
@@ -58,38 +54,8 @@ public final class CatalogAdmin {
         this.db = db;
         this.products = new ProductRepository(db);
         this.sales = new SaleRepository(db);
-        this.invalidator = invalidator;
         this.clock = clock;
-    }
-
-    /** A write that names the cache keys it makes stale; see {@link #change}. */
-    private interface Change<T> {
-        T run(Connection c, Set<String> staleKeys) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} in one transaction with the invalidation log rows for the keys it names,
-     * then, after the commit, drops those keys here and tells the other processes.
-     */
-    private <T> T change(Change<T> work) {
-        Set<String> keys = new LinkedHashSet<>();
-        T result = db.write(c -> {
-            T r = work.run(c, keys);
-            if (!keys.isEmpty()) {
-                invalidator.record(c, Invalidation.keys(keys));
-            }
-            return r;
-        });
-        if (!keys.isEmpty()) {
-            invalidator.apply(Invalidation.keys(keys));
-        }
-        return result;
-    }
-
-    private static void productKeys(Set<String> keys, long productId) {
-        keys.add(CatalogKeys.ACTIVE_LISTING);
-        keys.add(CatalogKeys.flashStatus(productId));
-        keys.add(CatalogKeys.price(productId));
+        this.writes = new SaleWrites(db, products, sales, invalidator);
     }
 
     // ------------------------------------------------------------------ reads for the console
@@ -133,7 +99,7 @@ public final class CatalogAdmin {
 
     public Product createProduct(String sku, String name, BigDecimal regularPrice, int stock) {
         Product draft = new Product(0, trim(sku), trim(name), regularPrice, stock);
-        return change((c, keys) -> {
+        return writes.change((c, keys) -> {
             checkProduct(c, draft);
             long id = products.insert(c, draft, clock.instant());
             // a storefront may have been asked for this id before it existed (answers are not cached then)
@@ -151,7 +117,7 @@ public final class CatalogAdmin {
     public Product updateProduct(Product changed) {
         Product draft = new Product(changed.id(), trim(changed.sku()), trim(changed.name()), changed.regularPrice(),
                 changed.stock(), changed.version());
-        change((c, keys) -> {
+        writes.change((c, keys) -> {
             expectProductVersion(c, draft.id(), draft.version());
             checkProduct(c, draft);
             if (!products.update(c, draft, clock.instant())) {
@@ -167,7 +133,7 @@ public final class CatalogAdmin {
 
     /** Deletes the product if it is still at {@code version} and has no sales. */
     public void deleteProduct(long productId, long version) {
-        change((c, keys) -> {
+        writes.change((c, keys) -> {
             Product p = expectProductVersion(c, productId, version);
             long n = sales.countByProduct(c, productId);
             if (n > 0) {
@@ -221,21 +187,21 @@ public final class CatalogAdmin {
         if (p.stock() < 0) {
             errors.add(new FieldError("stock", "stock must not be negative"));
         }
-        throwIfAny(errors);
+        SaleWrites.throwIfAny(errors);
     }
 
     // ------------------------------------------------------------------ flash sales
 
     public FlashSale createSale(long productId, BigDecimal flashPrice, Instant startsAt, Instant endsAt) {
         // The store keeps milliseconds; what we return must be what a read gives back.
-        Instant now = millis(clock.instant());
-        Instant start = millis(startsAt);
-        Instant end = millis(endsAt);
-        return change((c, keys) -> {
+        Instant now = SaleWrites.millis(clock.instant());
+        Instant start = SaleWrites.millis(startsAt);
+        Instant end = SaleWrites.millis(endsAt);
+        return writes.change((c, keys) -> {
             FlashSale draft = new FlashSale(0, productId, flashPrice, start, end, now, now);
-            checkSale(c, draft, now);
+            writes.checkSale(c, draft, now);
             long id = sales.insert(c, draft);
-            productKeys(keys, productId);
+            SaleWrites.productKeys(keys, productId);
             return new FlashSale(id, productId, flashPrice, start, end, now, now, 1);
         });
     }
@@ -246,21 +212,21 @@ public final class CatalogAdmin {
      */
     public FlashSale updateSale(long saleId, long version, long productId, BigDecimal flashPrice, Instant startsAt,
                                 Instant endsAt) {
-        Instant now = millis(clock.instant());
-        Instant start = millis(startsAt);
-        Instant end = millis(endsAt);
-        return change((c, keys) -> {
+        Instant now = SaleWrites.millis(clock.instant());
+        Instant start = SaleWrites.millis(startsAt);
+        Instant end = SaleWrites.millis(endsAt);
+        return writes.change((c, keys) -> {
             FlashSale old = expectSaleVersion(c, saleId, version);
             if (old.statusAt(now) == SaleStatus.ENDED) {
                 throw new ValidationException("sale", "this sale has ended and can no longer be edited");
             }
             FlashSale draft = new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version);
-            checkSale(c, draft, now);
+            writes.checkSale(c, draft, now);
             if (!sales.update(c, draft)) {
                 throw new EditConflictException("sale", saleId, now);
             }
-            productKeys(keys, productId);
-            productKeys(keys, old.productId());
+            SaleWrites.productKeys(keys, productId);
+            SaleWrites.productKeys(keys, old.productId());
             return new FlashSale(saleId, productId, flashPrice, start, end, old.createdAt(), now, version + 1);
         });
     }
@@ -268,7 +234,7 @@ public final class CatalogAdmin {
     /** Deletes the sale if it is still at {@code version} and has not ended. */
     public void deleteSale(long saleId, long version) {
         Instant now = clock.instant();
-        change((c, keys) -> {
+        writes.change((c, keys) -> {
             FlashSale old = expectSaleVersion(c, saleId, version);
             if (old.statusAt(now) == SaleStatus.ENDED) {
                 throw new ValidationException("sale", "this sale has ended and is kept as a record; it cannot be deleted");
@@ -276,7 +242,7 @@ public final class CatalogAdmin {
             if (!sales.delete(c, saleId, version)) {
                 throw new EditConflictException("sale", saleId, null);
             }
-            productKeys(keys, old.productId());
+            SaleWrites.productKeys(keys, old.productId());
             return old;
         });
     }
@@ -337,8 +303,8 @@ public final class CatalogAdmin {
      * memory does not grow with the file (only with the sale ids it names, a bit each).
      */
     public ImportResult importSales(Iterator<SaleCsv.Line> lines, ImportWatch watch) {
-        Instant now = millis(clock.instant());
-        return change((c, keys) -> {
+        Instant now = SaleWrites.millis(clock.instant());
+        return writes.change((c, keys) -> {
             Set<Long> touched = new LinkedHashSet<>();
             List<FieldError> errors = new ArrayList<>();
             long refused = 0;
@@ -384,7 +350,7 @@ public final class CatalogAdmin {
             if (created + updated + unchanged == 0) {
                 throw new ValidationException("file", "the file holds no sales");
             }
-            touched.forEach(id -> productKeys(keys, id));
+            touched.forEach(id -> SaleWrites.productKeys(keys, id));
             return new ImportResult(created, updated, unchanged);
         });
     }
@@ -397,11 +363,11 @@ public final class CatalogAdmin {
         if (product.isEmpty()) {
             throw new ValidationException("sku", "no product with SKU " + line.sku());
         }
-        Instant start = millis(line.startsAt());
-        Instant end = millis(line.endsAt());
+        Instant start = SaleWrites.millis(line.startsAt());
+        Instant end = SaleWrites.millis(line.endsAt());
         if (line.saleId() == null) {
             FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), start, end, now, now);
-            checkSale(c, draft, now);
+            writes.checkSale(c, draft, now);
             sales.insert(c, draft); // later lines are checked against it
             touched.add(draft.productId());
             return LineOutcome.CREATED;
@@ -430,7 +396,7 @@ public final class CatalogAdmin {
         }
         FlashSale draft = new FlashSale(id, product.get().id(), line.flashPrice(), start, end, old.createdAt(),
                 now, old.version());
-        checkSale(c, draft, now);
+        writes.checkSale(c, draft, now);
         if (!sales.update(c, draft)) {
             // Another write committed between our read of the version and this update
             // (PostgreSQL's READ COMMITTED lets it in while we waited for the product row).
@@ -460,70 +426,6 @@ public final class CatalogAdmin {
             }
             return large.add(id);
         }
-    }
-
-    private void checkSale(Connection c, FlashSale s, Instant now) throws SQLException {
-        List<FieldError> errors = new ArrayList<>();
-        Optional<Product> product = products.find(c, s.productId());
-        if (product.isEmpty()) {
-            errors.add(new FieldError("product", "choose a product (product #" + s.productId() + " does not exist)"));
-        }
-        boolean priceOk = CatalogRules.checkPrice("flashPrice", "flash price", s.flashPrice(), errors);
-        if (priceOk && product.isPresent() && s.flashPrice().compareTo(product.get().regularPrice()) >= 0) {
-            errors.add(new FieldError("flashPrice", "flash price must be below the regular price of "
-                    + Money.format(product.get().regularPrice())));
-        }
-        boolean windowOk = true;
-        if (s.startsAt() == null) {
-            errors.add(new FieldError("start", "start is required"));
-            windowOk = false;
-        }
-        if (s.endsAt() == null) {
-            errors.add(new FieldError("end", "end is required"));
-            windowOk = false;
-        }
-        if (windowOk && (CatalogRules.outOfRange(s.startsAt()) || CatalogRules.outOfRange(s.endsAt()))) {
-            errors.add(new FieldError("start", "start and end must lie between the years 2000 and 9999"));
-            windowOk = false;
-        }
-        if (windowOk) {
-            Duration window = Duration.between(s.startsAt(), s.endsAt());
-            if (!s.endsAt().isAfter(s.startsAt())) {
-                errors.add(new FieldError("end", "end must be after start"));
-                windowOk = false;
-            } else if (window.compareTo(CatalogRules.MIN_WINDOW) < 0) {
-                errors.add(new FieldError("end", "a sale must last at least 1 minute"));
-                windowOk = false;
-            } else if (window.compareTo(CatalogRules.MAX_WINDOW) > 0) {
-                errors.add(new FieldError("end", "a sale must last at most 30 days"));
-                windowOk = false;
-            } else if (!s.endsAt().isAfter(now)) {
-                errors.add(new FieldError("end", "the sale would already be over: end must be in the future"));
-                windowOk = false;
-            }
-        }
-        if (windowOk && product.isPresent()) {
-            // Two nodes saving overlapping sales of one product at once take turns here, so the
-            // second one sees the first one's sale (PostgreSQL; SQLite's writers take turns anyway).
-            db.lockRow(c, "product", s.productId());
-            List<FlashSale> clash = sales.overlapping(c, s.productId(), s.startsAt(), s.endsAt(), s.id());
-            if (!clash.isEmpty()) {
-                FlashSale other = clash.get(0);
-                errors.add(new FieldError("start", "overlaps sale #" + other.id() + " of \"" + product.get().name()
-                        + "\" (" + other.startsAt() + " to " + other.endsAt() + "); sales of one product must not overlap"));
-            }
-        }
-        throwIfAny(errors);
-    }
-
-    private static void throwIfAny(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-    }
-
-    private static Instant millis(Instant t) {
-        return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String trim(String s) {
