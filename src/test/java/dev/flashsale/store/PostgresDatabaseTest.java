@@ -96,7 +96,7 @@ class PostgresDatabaseTest {
         }
         assertEquals("1", query("SELECT COUNT(*) FROM flashsale_schema"));
         assertEquals(String.valueOf(Migrations.latestVersion()), query("SELECT version FROM flashsale_schema"));
-        assertEquals("cache_audit, cache_invalidation, flash_sale, flashsale_schema, flashsale_setting, product",
+        assertEquals("cache_audit, cache_invalidation, campaign, flash_sale, flashsale_schema, flashsale_setting, product",
                 query("SELECT string_agg(table_name, ', ' ORDER BY table_name) FROM information_schema.tables"
                         + " WHERE table_schema = 'public'"));
         SQLException second = assertThrows(SQLException.class,

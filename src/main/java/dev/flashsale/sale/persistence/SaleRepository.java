@@ -155,6 +155,27 @@ public final class SaleRepository {
         }
     }
 
+    /** Inserts {@code s} as one of campaign {@code campaignId}'s sales. */
+    public long insertInCampaign(Connection c, FlashSale s, long campaignId) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "INSERT INTO flash_sale (product_id, flash_price, starts_at, ends_at,"
+                + " created_at, updated_at, campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            bind(ps, s);
+            ps.setLong(5, s.createdAt().toEpochMilli());
+            ps.setLong(6, s.updatedAt().toEpochMilli());
+            ps.setLong(7, campaignId);
+            return VersionedRows.insertedId(ps);
+        }
+    }
+
+    /** Campaign {@code campaignId}'s sales, by product id. */
+    public List<FlashSale> findByCampaign(Connection c, long campaignId) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c,
+                "SELECT " + COLUMNS + " FROM flash_sale WHERE campaign_id = ? ORDER BY product_id, id")) {
+            ps.setLong(1, campaignId);
+            return list(ps);
+        }
+    }
+
     /** Writes {@code s} if the row is still at {@code s.version()}; false (nothing written) otherwise. */
     public boolean update(Connection c, FlashSale s) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "UPDATE flash_sale SET product_id = ?, flash_price = ?,"
