@@ -61,7 +61,7 @@ final class Subcommands {
     }
 
     static boolean handles(String[] args) {
-        return args.length > 0 && (args[0].equals("cache") || args[0].equals("sales") || args[0].equals("audit"));
+        return args.length > 0 && List.of("cache", "sales", "campaigns", "audit").contains(args[0]);
     }
 
     /** Thrown to end a command with a one-line message and an exit code. */
@@ -122,7 +122,8 @@ final class Subcommands {
         int run(Context ctx);
     }
 
-    @Command(name = Main.NAME, subcommands = {Cache.class, Sales.class, Audit.class}, mixinStandardHelpOptions = true,
+    @Command(name = Main.NAME, subcommands = {Cache.class, Sales.class, CampaignCommands.Campaigns.class, Audit.class},
+            mixinStandardHelpOptions = true,
             versionProvider = Options.Version.class)
     static final class Root {
     }

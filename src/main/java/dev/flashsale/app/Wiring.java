@@ -9,6 +9,7 @@ import dev.flashsale.cluster.RedisKeys;
 import dev.flashsale.cluster.RedisLink;
 import dev.flashsale.concurrent.Daemons;
 import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.admin.CampaignAdmin;
 import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.sale.admin.DemoCatalog;
 import dev.flashsale.sale.invalidation.InvalidationFollower;
@@ -57,10 +58,10 @@ final class Wiring {
     }
 
     /** The parts every process of a store has: catalog writes, audited cache control, and where invalidations go. */
-    record Core(Invalidator invalidator, CatalogAdmin admin, CacheControl control) {
+    record Core(Invalidator invalidator, CatalogAdmin admin, CampaignAdmin campaigns, CacheControl control) {
         static Core of(Database db, TtlCache<Object> cache, CatalogService catalog, Clock clock, String origin) {
             Invalidator invalidator = new Invalidator(db, cache, clock, origin);
-            return new Core(invalidator, new CatalogAdmin(db, invalidator, clock),
+            return new Core(invalidator, new CatalogAdmin(db, invalidator, clock), new CampaignAdmin(db, invalidator, clock),
                     new CacheControl(db, invalidator, catalog, clock, System.getProperty("user.name", "unknown")));
         }
     }
@@ -121,7 +122,8 @@ final class Wiring {
     }
 
     /** What a command of the command line works with: the store, and the cluster's Redis when named. */
-    record Commands(Database db, RedisLink link, CatalogAdmin admin, CacheControl control) implements AutoCloseable {
+    record Commands(Database db, RedisLink link, CatalogAdmin admin, CampaignAdmin campaigns, CacheControl control)
+            implements AutoCloseable {
         /** Where an invalidation from here reaches, in words for the command's output. */
         String reach() {
             return control.reach() + (link == null ? " (no --redis: nodes of a cluster hear it from the database"
@@ -149,7 +151,7 @@ final class Wiring {
             core.invalidator().setBus(new RedisBus(link, keys));
             core.control().setScope("cluster " + keys.cluster());
         }
-        return new Commands(db, link, core.admin(), core.control());
+        return new Commands(db, link, core.admin(), core.campaigns(), core.control());
     }
 
     static Database open(StoreAddress address) {
