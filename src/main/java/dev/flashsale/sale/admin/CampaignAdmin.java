@@ -116,7 +116,7 @@ public final class CampaignAdmin {
                     continue;
                 }
                 FlashSale moved = new FlashSale(s.id(), s.productId(), s.flashPrice(), s.startsAt().plus(step),
-                        s.endsAt().plus(step), s.createdAt(), now, s.version());
+                        s.endsAt().plus(step), s.createdAt(), now, s.version(), s.campaignId());
                 clash(c, moved).ifPresent(errors::add);
                 moving.add(moved);
             }

@@ -1,6 +1,7 @@
 package dev.flashsale.sale.admin;
 
 import dev.flashsale.cache.TtlCache;
+import dev.flashsale.sale.Campaign;
 import dev.flashsale.sale.CatalogKeys;
 import dev.flashsale.sale.CatalogRules;
 import dev.flashsale.sale.EditConflictException;
@@ -10,6 +11,7 @@ import dev.flashsale.sale.Product;
 import dev.flashsale.sale.SaleStatus;
 import dev.flashsale.sale.ValidationException;
 import dev.flashsale.sale.invalidation.Invalidator;
+import dev.flashsale.sale.persistence.CampaignRepository;
 import dev.flashsale.sale.persistence.ProductRepository;
 import dev.flashsale.sale.persistence.SaleRepository;
 import dev.flashsale.store.Database;
@@ -44,6 +46,7 @@ public final class CatalogAdmin {
     private final SaleRepository sales;
     private final Clock clock;
     private final SaleWrites writes;
+    private final CampaignRepository campaigns;
 
     /** For one process alone on its database (tests, tools): a private origin name. */
     public CatalogAdmin(Database db, TtlCache<Object> cache, Clock clock) {
@@ -56,6 +59,7 @@ public final class CatalogAdmin {
         this.sales = new SaleRepository(db);
         this.clock = clock;
         this.writes = new SaleWrites(db, products, sales, invalidator);
+        this.campaigns = new CampaignRepository(db);
     }
 
     // ------------------------------------------------------------------ reads for the console
@@ -74,16 +78,20 @@ public final class CatalogAdmin {
      * all. Returns the number of sales written.
      */
     public int exportSales(Writer out) {
-        record Snapshot(Map<Long, String> skus, List<FlashSale> sales) {
+        record Snapshot(Map<Long, String> skus, Map<Long, String> campaignNames, List<FlashSale> sales) {
         }
         Snapshot s = db.snapshot(c -> {
             Map<Long, String> skus = new HashMap<>();
             for (Product p : products.findAll(c)) {
                 skus.put(p.id(), p.sku());
             }
-            return new Snapshot(skus, sales.findAll(c));
+            Map<Long, String> names = new HashMap<>();
+            for (Campaign.Listed k : campaigns.findAllCounted(c)) {
+                names.put(k.campaign().id(), k.campaign().name());
+            }
+            return new Snapshot(skus, names, sales.findAll(c));
         });
-        SaleCsv.write(out, s.sales(), s.skus()::get);
+        SaleCsv.write(out, s.sales(), s.skus()::get, s.campaignNames()::get);
         return s.sales().size();
     }
 
@@ -365,10 +373,15 @@ public final class CatalogAdmin {
         }
         Instant start = SaleWrites.millis(line.startsAt());
         Instant end = SaleWrites.millis(line.endsAt());
+        Campaign campaign = line.campaign() == null ? null : campaignOf(c, line.campaign(), now);
         if (line.saleId() == null) {
             FlashSale draft = new FlashSale(0, product.get().id(), line.flashPrice(), start, end, now, now);
             writes.checkSale(c, draft, now);
-            sales.insert(c, draft); // later lines are checked against it
+            if (campaign == null) {
+                sales.insert(c, draft); // later lines are checked against it
+            } else {
+                sales.insertInCampaign(c, draft, campaign.id());
+            }
             touched.add(draft.productId());
             return LineOutcome.CREATED;
         }
@@ -380,6 +393,10 @@ public final class CatalogAdmin {
         }
         if (!seenIds.add(id)) { // after the lookup: only ids the store holds are remembered
             throw new ValidationException("sale", "sale_id " + id + " appears on an earlier line too");
+        }
+        if (campaign != null && stored.get().campaignId() != campaign.id()) {
+            throw new ValidationException("campaign", "sale #" + id + " is not in campaign \"" + campaign.name()
+                    + "\"; an import does not move a sale between campaigns (empty the cell to leave it as it is)");
         }
         FlashSale old = stored.get();
         if (old.version() != line.version()) {
@@ -408,6 +425,18 @@ public final class CatalogAdmin {
         touched.add(old.productId());
         touched.add(draft.productId());
         return LineOutcome.UPDATED;
+    }
+
+    /** The campaign a line names, if a new sale may still join it. */
+    private Campaign campaignOf(Connection c, String name, Instant now) throws SQLException {
+        Campaign k = campaigns.findByName(c, name)
+                .orElseThrow(() -> new ValidationException("campaign", "no campaign named \"" + name + "\""));
+        Campaign.Status status = k.statusAt(now);
+        if (status == Campaign.Status.CANCELLED || status == Campaign.Status.ENDED) {
+            throw new ValidationException("campaign", "campaign \"" + name + "\" " + (status == Campaign.Status.CANCELLED
+                    ? "was cancelled" : "has ended") + "; no sale joins it any more");
+        }
+        return k;
     }
 
     /**

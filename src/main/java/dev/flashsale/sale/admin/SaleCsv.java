@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -36,7 +37,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Flash sales as CSV: {@code sku,flash_price,starts_at,ends_at} with ISO-8601 UTC instants
  * (e.g. {@code 2026-12-01T09:00:00Z}), then {@code sale_id,version} so that a file exported,
- * edited in a spreadsheet and imported again updates the sales it came from. Import is
+ * edited in a spreadsheet and imported again updates the sales it came from, and an optional
+ * {@code campaign} (a campaign's name) that a new sale joins. Import is
  * all-or-nothing: see {@link CatalogAdmin#importSales}.
  *
  * <p>Files as spreadsheets write them are read too: a UTF-8 byte-order mark (Excel's "CSV
@@ -46,7 +48,8 @@ import org.apache.commons.csv.CSVRecord;
 public final class SaleCsv {
 
     static final String[] HEADER = {"sku", "flash_price", "starts_at", "ends_at"};
-    static final String[] EXPORT_HEADER = {"sku", "flash_price", "starts_at", "ends_at", "sale_id", "version"};
+    static final String[] EXPORT_HEADER = {"sku", "flash_price", "starts_at", "ends_at", "sale_id", "version",
+        "campaign"};
     /**
      * About seven million sales: an event's export (150,000 sales are 11 MB) fits many times over;
      * memory does not depend on it (the file is read a line at a time), only how long an import
@@ -65,12 +68,18 @@ public final class SaleCsv {
 
     /**
      * One parsed line: the draft, or why it could not be read. {@code saleId} and {@code version}
-     * are null for a new sale.
+     * are null for a new sale; {@code campaign} is the campaign's name, or null when the line names
+     * none (the column is optional).
      */
     public record Line(long number, String sku, BigDecimal flashPrice, Instant startsAt, Instant endsAt, String error,
-                       Long saleId, Long version) {
+                       Long saleId, Long version, String campaign) {
         public Line(long number, String sku, BigDecimal flashPrice, Instant startsAt, Instant endsAt, String error) {
-            this(number, sku, flashPrice, startsAt, endsAt, error, null, null);
+            this(number, sku, flashPrice, startsAt, endsAt, error, null, null, null);
+        }
+
+        public Line(long number, String sku, BigDecimal flashPrice, Instant startsAt, Instant endsAt, String error,
+                    Long saleId, Long version) {
+            this(number, sku, flashPrice, startsAt, endsAt, error, saleId, version, null);
         }
 
         static Line bad(long number, String sku, String error) {
@@ -80,10 +89,17 @@ public final class SaleCsv {
 
     /** Writes every sale, with its product's SKU, its id and version (so an edited file updates it). */
     public static void write(Writer out, List<FlashSale> sales, Function<Long, String> skuOf) {
+        write(out, sales, skuOf, id -> null);
+    }
+
+    /** As {@link #write(Writer, List, Function)}, with each sale's campaign by name (empty for none). */
+    public static void write(Writer out, List<FlashSale> sales, Function<Long, String> skuOf,
+                             LongFunction<String> campaignOf) {
         try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader(EXPORT_HEADER).get().print(out)) {
             for (FlashSale s : sales) {
+                String campaign = s.campaignId() == 0 ? null : campaignOf.apply(s.campaignId());
                 p.printRecord(formulaSafe(skuOf.apply(s.productId())), Money.format(s.flashPrice()), s.startsAt(),
-                        s.endsAt(), s.id(), s.version());
+                        s.endsAt(), s.id(), s.version(), campaign == null ? "" : formulaSafe(campaign));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -382,8 +398,14 @@ public final class SaleCsv {
         }
         String id = get(r, header, "sale_id").strip();
         String version = get(r, header, "version").strip();
+        String campaign = fromFormulaSafe(get(r, header, "campaign").strip());
+        if (CatalogRules.hasControlCharacters(campaign)) {
+            return new Line(line, sku, price, start, end, "campaign contains a control character; no campaign's name"
+                    + " does", null, null);
+        }
+        campaign = campaign.isEmpty() ? null : campaign;
         if (id.isEmpty()) {
-            return new Line(line, sku, price, start, end, null, null, null);
+            return new Line(line, sku, price, start, end, null, null, null, campaign);
         }
         if (!ID.matcher(id).matches() || Long.parseLong(id) == 0) {
             return new Line(line, sku, price, start, end, "sale_id '" + shown(id) + "' is not a sale number (leave it"
@@ -393,7 +415,7 @@ public final class SaleCsv {
             return new Line(line, sku, price, start, end, "sale_id " + id + " needs the version it was exported with"
                     + " (found '" + shown(version) + "'); export again to get it", null, null);
         }
-        return new Line(line, sku, price, start, end, null, Long.parseLong(id), Long.parseLong(version));
+        return new Line(line, sku, price, start, end, null, Long.parseLong(id), Long.parseLong(version), campaign);
     }
 
     private static BigDecimal price(String raw, boolean decimalComma) {

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /** Flash sales in the store (SQLite or PostgreSQL); instants are stored as epoch milliseconds (UTC). */
 public final class SaleRepository {
-    private static final String COLUMNS = "id, product_id, flash_price, starts_at, ends_at, created_at, updated_at, version";
+    private static final String COLUMNS = "id, product_id, flash_price, starts_at, ends_at, created_at, updated_at, version,"
+            + " campaign_id";
     private final Database db;
 
     public SaleRepository(Database db) {
@@ -77,7 +78,7 @@ public final class SaleRepository {
     /** A product and all its sales, in one query; empty if the product does not exist. */
     public Optional<ProductSales> productWithSales(Connection c, long productId) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "SELECT p.id, p.sku, p.name, p.regular_price, p.stock, s.id,"
-                + " s.flash_price, s.starts_at, s.ends_at, s.created_at, s.updated_at, p.version, s.version"
+                + " s.flash_price, s.starts_at, s.ends_at, s.created_at, s.updated_at, p.version, s.version, s.campaign_id"
                 + " FROM product p LEFT JOIN flash_sale s ON s.product_id = p.id WHERE p.id = ? ORDER BY s.starts_at")) {
             ps.setLong(1, productId);
             Product product = null;
@@ -93,7 +94,7 @@ public final class SaleRepository {
                         found.add(new FlashSale(saleId, productId, new BigDecimal(rs.getString(7)),
                                 Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
                                 Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
-                                rs.getLong(13)));
+                                rs.getLong(13), rs.getLong(14)));
                     }
                 }
             }
@@ -206,7 +207,8 @@ public final class SaleRepository {
             while (rs.next()) {
                 out.add(new FlashSale(rs.getLong(1), rs.getLong(2), new BigDecimal(rs.getString(3)),
                         Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)),
-                        Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)), rs.getLong(8)));
+                        Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)), rs.getLong(8),
+                        rs.getLong(9))); // NULL reads as 0: no campaign
             }
         }
         return out;

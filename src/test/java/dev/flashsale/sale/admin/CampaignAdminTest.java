@@ -19,6 +19,8 @@ import dev.flashsale.store.Dialect;
 import dev.flashsale.testing.OnBothStores;
 import dev.flashsale.testing.TestClock;
 import dev.flashsale.testing.TestStore;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,6 +172,41 @@ class CampaignAdminTest {
                 assertThrows(ValidationException.class, () -> campaigns.shift("Cyber Monday", Duration.ofHours(1)))
                         .getMessage());
         assertEquals(1, campaigns.list().size(), "kept, as a record");
+    }
+
+    @OnBothStores
+    void theCsvCarriesTheCampaignAndANewLineMayJoinOne(Dialect store) {
+        open(store);
+        campaigns.create(blackFriday(CampaignRule.percentOff("10"), "SPO-001"));
+        StringWriter out = new StringWriter();
+        admin.exportSales(out);
+        List<String> lines = out.toString().lines().toList();
+        assertEquals("sku,flash_price,starts_at,ends_at,sale_id,version,campaign", lines.get(0));
+        assertTrue(lines.get(1).startsWith("SPO-001,107.96,") && lines.get(1).endsWith(",1,Black Friday"), lines.get(1));
+        assertEquals(new CatalogAdmin.ImportResult(0, 0, 1), admin.importSales(SaleCsv.read(new StringReader(
+                out.toString()))), "the export comes back unchanged");
+
+        String join = "sku,flash_price,starts_at,ends_at,campaign\n"
+                + "SPO-002,29.90," + friday + "," + friday.plus(Duration.ofDays(1)) + ",Black Friday\n";
+        assertEquals(1, admin.importSales(SaleCsv.read(new StringReader(join))).created());
+        assertEquals(2, campaigns.list().get(0).sales(), "the new sale joined the campaign");
+        campaigns.shift("Black Friday", Duration.ofHours(1));
+        assertTrue(admin.sales().stream().allMatch(s -> s.startsAt().equals(friday.plus(Duration.ofHours(1)))),
+                "a shift moves the sale that joined by import too");
+
+        campaigns.create(new CampaignAdmin.Draft("Cyber Monday", friday.plus(Duration.ofDays(5)),
+                friday.plus(Duration.ofDays(6)), BERLIN, CampaignRule.percentOff("5"), List.of("SPO-003")));
+        FlashSale shoesSale = admin.sales().stream().filter(s -> s.productId() == shoes.id()).findFirst().orElseThrow();
+        String wrong = "sku,flash_price,starts_at,ends_at,sale_id,version,campaign\n"
+                + "SPO-002,29.90," + friday.plus(Duration.ofDays(10)) + "," + friday.plus(Duration.ofDays(11)) + ",,,Nope\n"
+                + "SPO-001,100.00," + shoesSale.startsAt() + "," + shoesSale.endsAt() + "," + shoesSale.id() + ","
+                + shoesSale.version() + ",Cyber Monday\n";
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> admin.importSales(SaleCsv.read(new StringReader(wrong))));
+        assertEquals(List.of("line 2: no campaign named \"Nope\"",
+                "line 3: sale #" + shoesSale.id() + " is not in campaign \"Cyber Monday\"; an import does not move a"
+                        + " sale between campaigns (empty the cell to leave it as it is)"),
+                e.errors().stream().map(FieldError::message).toList());
     }
 
     /** The list as the command line prints it, for assertions. */

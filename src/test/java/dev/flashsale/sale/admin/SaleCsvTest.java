@@ -152,7 +152,7 @@ class SaleCsvTest {
         // a BOM, CRLF, ';' between fields, decimal commas, and the rest as it was.
         String edited = "\uFEFF" + out.toString().lines().map(l -> l.replace(',', ';')
                         .replace("79.95", "74,5").replace("29.90", "29,9"))
-                .collect(Collectors.joining("\r\n")) + "\r\nSPO-002;25;2026-12-03T09:00:00Z;2026-12-03T12:00:00Z;;\r\n";
+                .collect(Collectors.joining("\r\n")) + "\r\nSPO-002;25;2026-12-03T09:00:00Z;2026-12-03T12:00:00Z;;;\r\n";
         CatalogAdmin.ImportResult r = admin.importSales(SaleCsv.read(new StringReader(edited)));
         assertEquals(1, r.created());
         assertEquals(1, r.updated());
