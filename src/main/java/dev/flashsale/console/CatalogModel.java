@@ -35,6 +35,10 @@ public final class CatalogModel {
 
     private final ObservableList<SaleRow> sales = FXCollections.observableArrayList();
     private final ObservableList<Product> products = FXCollections.observableArrayList();
+    // One read-only view each, kept: a view made per call listens to its list only weakly, so a
+    // listener added to a view nobody holds stops hearing changes once the view is collected.
+    private final ObservableList<SaleRow> salesView = FXCollections.unmodifiableObservableList(sales);
+    private final ObservableList<Product> productsView = FXCollections.unmodifiableObservableList(products);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     public CatalogModel(CatalogAdmin admin, Executor background, Consumer<Runnable> fx, Clock clock, ZoneId zone) {
@@ -57,7 +61,10 @@ public final class CatalogModel {
                 List<Product> ps = admin.products();
                 List<FlashSale> ss = admin.sales();
                 Map<Long, Product> byId = ps.stream().collect(Collectors.toMap(Product::id, Function.identity()));
-                List<SaleRow> rows = ss.stream().map(s -> SaleRow.of(s, byId.get(s.productId()))).toList();
+                Map<Long, String> campaigns = ss.stream().anyMatch(s -> s.campaignId() != 0) ? admin.campaignNames()
+                        : Map.of();
+                List<SaleRow> rows = ss.stream().map(s -> SaleRow.of(s, byId.get(s.productId()),
+                        campaigns.get(s.campaignId()))).toList();
                 fx.accept(() -> {
                     // unchanged lists are left alone: a reload heard from another process must not
                     // clear selections and open pickers for nothing
@@ -149,11 +156,11 @@ public final class CatalogModel {
     }
 
     public ObservableList<SaleRow> sales() {
-        return FXCollections.unmodifiableObservableList(sales);
+        return salesView;
     }
 
     public ObservableList<Product> products() {
-        return FXCollections.unmodifiableObservableList(products);
+        return productsView;
     }
 
     public ReadOnlyStringProperty messageProperty() {

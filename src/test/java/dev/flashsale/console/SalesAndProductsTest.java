@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flashsale.console.sales.SalesTab;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import dev.flashsale.testing.NodeProcess;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,9 +24,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -249,6 +256,41 @@ class SalesAndProductsTest extends ConsoleFxTest {
         waitUntil(() -> !lookup("#importProgressBox").queryAs(Node.class).isVisible());
         assertTrue(!lookup("#importSalesButton").queryAs(Button.class).isDisabled());
         assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"), "the 100 lines read before the cancel are not kept");
+    }
+
+    /**
+     * A campaign made by another process (the command line) shows in the Sales tab: its name in
+     * the Campaign column, a filter that keeps only its sales, and one band on the timeline.
+     */
+    @Test
+    void aCampaignShowsInTheTableInTheFilterAndAsOneBandOnTheTimeline() throws Exception {
+        Product mat = app.backend().admin().createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
+        Product kettle = app.backend().admin().createProduct("HOM-009", "Pour-over Kettle", new BigDecimal("59.00"), 5);
+        Instant s = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofHours(2));
+        app.backend().admin().createSale(kettle.id(), new BigDecimal("49.00"), s, s.plus(Duration.ofHours(3)));
+        NodeProcess.Result made = NodeProcess.runMain(Duration.ofSeconds(60), Map.of(), "campaigns", "create",
+                "--db", db.toString(), "--name", "Black Friday", "--starts", s.toString(), "--ends",
+                s.plus(Duration.ofHours(6)).toString(), "--percent-off", "20", "SPO-001", "SPO-002");
+        assertEquals(0, made.exit(), made.toString());
+        waitUntil(() -> sales().getItems().size() == 3); // heard from the other process's write
+        assertEquals(List.of("", "Black Friday", "Black Friday"),
+                sales().getItems().stream().map(SaleRow::campaign).sorted().toList());
+
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> filter = lookup("#campaignFilter").queryAs(ChoiceBox.class);
+        assertEquals(Arrays.asList(null, "Black Friday"), new ArrayList<>(filter.getItems()));
+        interact(() -> filter.setValue("Black Friday"));
+        waitUntil(() -> sales().getItems().size() == 2);
+        assertTrue(sales().getItems().stream().allMatch(r -> r.campaign().equals("Black Friday")));
+        assertTrue(sales().getItems().stream().noneMatch(r -> r.sale().productId() == kettle.id()));
+
+        waitUntil(() -> lookup(".timeline-campaign-band").tryQuery().isPresent());
+        assertEquals(1, lookup(".timeline-campaign-band").queryAll().size(), "one band for the campaign's two sales");
+        assertEquals("Black Friday", lookup(".timeline-campaign-label").queryAs(Label.class).getText());
+        interact(() -> filter.setValue(null));
+        waitUntil(() -> sales().getItems().size() == 3);
+        assertEquals(mat.id(), sales().getItems().stream().filter(r -> r.productName().equals("Yoga Mat")).findFirst()
+                .orElseThrow().sale().productId());
     }
 
     @Test

@@ -30,13 +30,16 @@ import javafx.scene.shape.Rectangle;
 
 /**
  * The next days at a glance: one lane per product with sales, each sale a bar coloured by status,
- * a red line at "now". Two sales of one product would share a lane, so an overlap is plain to see.
- * Clicking a bar selects that sale.
+ * a red line at "now", and each campaign as one band behind its sales, named above the lanes. Two
+ * sales of one product would share a lane, so an overlap is plain to see. Clicking a bar selects
+ * that sale.
  */
 final class SaleTimeline extends Pane {
     private static final double LABEL_WIDTH = 150;
     private static final double LANE_HEIGHT = 26;
     private static final double HEADER = 22;
+    /** Above the lanes when campaigns are shown: their names. */
+    private static final double CAMPAIGN_ROW = 16;
 
     private final ObservableList<SaleRow> rows;
     private final SalesModel model;
@@ -92,6 +95,8 @@ final class SaleTimeline extends Pane {
     // Nodes are kept and moved, not rebuilt, as time passes: a bar under the mouse (its tooltip,
     // a click in progress) must not be replaced every second.
     private final Map<Long, Rectangle> bars = new HashMap<>();
+    private final Map<String, Rectangle> campaignBands = new HashMap<>();
+    private final Map<String, Label> campaignLabels = new HashMap<>();
     private final Map<Long, Label> laneLabels = new HashMap<>();
     private final Map<Instant, Label> dayLabels = new HashMap<>();
     private final Map<Instant, Line> dayLines = new HashMap<>();
@@ -126,7 +131,20 @@ final class SaleTimeline extends Pane {
         rows.stream().filter(r -> r.sale().endsAt().isAfter(from) && r.sale().startsAt().isBefore(to))
                 .sorted((a, b) -> a.sale().startsAt().compareTo(b.sale().startsAt()))
                 .forEach(r -> lanes.computeIfAbsent(r.sale().productId(), k -> new ArrayList<>()).add(r));
-        double height = HEADER + Math.max(1, lanes.size()) * LANE_HEIGHT;
+        // campaigns: one band each, from its first sale's start to its last sale's end in the window
+        Map<String, Instant[]> campaigns = new LinkedHashMap<>();
+        for (List<SaleRow> sales : lanes.values()) {
+            for (SaleRow r : sales) {
+                if (!r.campaign().isEmpty()) {
+                    Instant[] window = campaigns.computeIfAbsent(r.campaign(), k -> new Instant[] {r.sale().startsAt(),
+                            r.sale().endsAt()});
+                    window[0] = r.sale().startsAt().isBefore(window[0]) ? r.sale().startsAt() : window[0];
+                    window[1] = r.sale().endsAt().isAfter(window[1]) ? r.sale().endsAt() : window[1];
+                }
+            }
+        }
+        double top = HEADER + (campaigns.isEmpty() ? 0 : CAMPAIGN_ROW);
+        double height = top + Math.max(1, lanes.size()) * LANE_HEIGHT;
 
         // day grid
         DateTimeFormatter dayFmt = DateTimeFormatter.ofPattern("EEE d MMM", Locale.getDefault()).withZone(zone);
@@ -154,13 +172,38 @@ final class SaleTimeline extends Pane {
             day = day.plus(Duration.ofDays(days > 14 ? 7 : 1));
         }
 
+        for (Map.Entry<String, Instant[]> c : campaigns.entrySet()) {
+            Instant s = c.getValue()[0].isBefore(from) ? from : c.getValue()[0];
+            Instant e = c.getValue()[1].isAfter(to) ? to : c.getValue()[1];
+            double x0 = LABEL_WIDTH + plot * Duration.between(from, s).toMillis() / span;
+            double x1 = LABEL_WIDTH + plot * Duration.between(from, e).toMillis() / span;
+            Rectangle band = campaignBands.computeIfAbsent(c.getKey(), k -> {
+                Rectangle b = new Rectangle();
+                b.getStyleClass().add("timeline-campaign-band");
+                Tooltip.install(b, new Tooltip("Campaign " + k));
+                return b;
+            });
+            band.setX(x0);
+            band.setY(HEADER);
+            band.setWidth(Math.max(3, x1 - x0));
+            band.setHeight(height - HEADER);
+            Label name = campaignLabels.computeIfAbsent(c.getKey(), k -> {
+                Label l = new Label(k);
+                l.getStyleClass().add("timeline-campaign-label");
+                return l;
+            });
+            name.resizeRelocate(x0 + 3, HEADER, Math.max(40, x1 - x0 - 6), CAMPAIGN_ROW);
+            keep.add(band);
+            keep.add(name);
+        }
+
         // Only the lanes in the scroll pane's viewport get nodes: with thousands of products, nodes
         // for every lane made each frame traverse thousands of bars (the renderer's idle CPU).
         double[] shown = visibleRange(height);
         int lane = 0;
         for (Map.Entry<Long, List<SaleRow>> e : lanes.entrySet()) {
             List<SaleRow> sales = e.getValue();
-            double y = HEADER + lane * LANE_HEIGHT;
+            double y = top + lane * LANE_HEIGHT;
             if (y + LANE_HEIGHT < shown[0] || y > shown[1]) {
                 for (SaleRow r : sales) { // off screen: no nodes, but its boundaries still count
                     for (Instant t : new Instant[] {r.sale().startsAt(), r.sale().endsAt()}) {
@@ -217,7 +260,7 @@ final class SaleTimeline extends Pane {
         }
         if (lanes.isEmpty()) {
             none.setText("No sales in the next " + (int) days + " days.");
-            none.resizeRelocate(LABEL_WIDTH, HEADER + 6, 300, 16);
+            none.resizeRelocate(LABEL_WIDTH, top + 6, 300, 16);
             keep.add(none);
         }
         double nx = LABEL_WIDTH + plot * Duration.between(from, now).toMillis() / span;
@@ -228,6 +271,8 @@ final class SaleTimeline extends Pane {
         keep.add(nowLine);
 
         bars.values().removeIf(b -> !keep.contains(b));
+        campaignBands.values().removeIf(b -> !keep.contains(b));
+        campaignLabels.values().removeIf(l -> !keep.contains(l));
         laneLabels.values().removeIf(l -> !keep.contains(l));
         dayLabels.values().removeIf(l -> !keep.contains(l));
         dayLines.values().removeIf(l -> !keep.contains(l));
@@ -237,6 +282,7 @@ final class SaleTimeline extends Pane {
                 getChildren().add(n);
             }
         }
+        campaignBands.values().forEach(Node::toBack); // behind the bars they group
         nowLine.toFront();
         nextBoundary = boundary;
         setPrefHeight(height + 6);

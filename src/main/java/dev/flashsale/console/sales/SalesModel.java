@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +48,7 @@ public final class SalesModel {
     private final FilteredList<SaleRow> visibleSales;
     private final ObjectProperty<SaleStatus> statusFilter = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<String> campaignFilter = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ImportProgress> importing = new ReadOnlyObjectWrapper<>();
     private final AtomicBoolean progressPosted = new AtomicBoolean();
@@ -59,6 +61,7 @@ public final class SalesModel {
         now.set(catalog.clock().instant());
         statusFilter.addListener(o -> refilter());
         search.addListener(o -> refilter());
+        campaignFilter.addListener(o -> refilter());
         // texts of rows replaced by a reload are made anew
         catalog.sales().addListener((ListChangeListener<SaleRow>) c -> rowTexts.clear());
     }
@@ -70,9 +73,21 @@ public final class SalesModel {
     private void refilter() {
         SaleStatus status = statusFilter.get();
         String text = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+        String campaign = campaignFilter.get();
         Instant t = now.get();
         visibleSales.setPredicate(r -> (status == null || r.sale().statusAt(t) == status)
+                && (campaign == null || r.campaign().equals(campaign))
                 && (text.isEmpty() || r.productName().toLowerCase(Locale.ROOT).contains(text)));
+    }
+
+    /** The campaigns the sales belong to, by name, for the campaign filter (sorted; no empty name). */
+    public List<String> campaignNames() {
+        return catalog.sales().stream().map(SaleRow::campaign).filter(c -> !c.isEmpty()).distinct().sorted().toList();
+    }
+
+    /** Only the sales of this campaign (by name); null: every sale. */
+    public ObjectProperty<String> campaignFilterProperty() {
+        return campaignFilter;
     }
 
     /** FX thread: moves the countdowns (and the status filter, as sales start and end). */

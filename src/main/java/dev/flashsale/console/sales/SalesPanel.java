@@ -9,9 +9,11 @@ import java.io.File;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -98,6 +100,33 @@ public final class SalesPanel {
             }
         });
         status.valueProperty().bindBidirectional(model.statusFilterProperty());
+        ChoiceBox<String> campaign = new ChoiceBox<>();
+        campaign.setId("campaignFilter");
+        campaign.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return name == null ? "All campaigns" : name;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return null;
+            }
+        });
+        Runnable campaigns = () -> {
+            String chosen = model.campaignFilterProperty().get();
+            List<String> names = new ArrayList<>();
+            names.add(null);
+            names.addAll(model.campaignNames());
+            if (!campaign.getItems().equals(names)) {
+                campaign.getItems().setAll(names);
+            }
+            model.campaignFilterProperty().set(names.contains(chosen) ? chosen : null);
+            campaign.setValue(model.campaignFilterProperty().get());
+        };
+        campaigns.run();
+        model.catalog().sales().addListener((ListChangeListener<SaleRow>) c -> campaigns.run());
+        campaign.valueProperty().addListener((o, a, b) -> model.campaignFilterProperty().set(b));
         TextField search = new TextField();
         search.setId("saleSearchField");
         search.setPromptText("Search product");
@@ -116,7 +145,7 @@ public final class SalesPanel {
         preview.setTooltip(new Tooltip("See what the storefront would answer at a future time"));
         preview.setOnAction(e -> openPreview());
 
-        HBox bar = new HBox(8, commands, new Separator(Orientation.VERTICAL), status, search,
+        HBox bar = new HBox(8, commands, new Separator(Orientation.VERTICAL), status, campaign, search,
                 new Separator(Orientation.VERTICAL), importCsv, exportCsv, new Separator(Orientation.VERTICAL), preview);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -160,6 +189,7 @@ public final class SalesPanel {
         table.setId("salesTable");
         table.setPlaceholder(new Label("No flash sales. Create one with New sale (Ctrl+N) or import a CSV file."));
         TableColumn<SaleRow, String> product = Tables.column("Product", SaleRow::productName, 220);
+        TableColumn<SaleRow, String> campaignColumn = Tables.column("Campaign", SaleRow::campaign, 120);
         TableColumn<SaleRow, BigDecimal> flash = Tables.moneyColumn("Flash price", r -> r.sale().flashPrice(), 0);
         TableColumn<SaleRow, BigDecimal> regular = Tables.moneyColumn("Regular price", SaleRow::regularPrice, 0);
         TableColumn<SaleRow, Instant> start = Tables.column("Start (" + model.zone().getId() + ")",
@@ -169,10 +199,11 @@ public final class SalesPanel {
         end.setCellFactory(c -> instantCell());
         TableColumn<SaleRow, String> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> model.statusOf(c.getValue()));
+        status.setPrefWidth(100); // "SCHEDULED" whole
         TableColumn<SaleRow, String> countdown = new TableColumn<>("Countdown");
         countdown.setCellValueFactory(c -> model.countdownOf(c.getValue()));
         countdown.setPrefWidth(150);
-        table.getColumns().setAll(List.of(product, flash, regular, start, end, status, countdown));
+        table.getColumns().setAll(List.of(product, campaignColumn, flash, regular, start, end, status, countdown));
         var sorted = new SortedList<>(model.visibleSales());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);

@@ -85,14 +85,23 @@ public final class CatalogAdmin {
             for (Product p : products.findAll(c)) {
                 skus.put(p.id(), p.sku());
             }
-            Map<Long, String> names = new HashMap<>();
-            for (Campaign.Listed k : campaigns.findAllCounted(c)) {
-                names.put(k.campaign().id(), k.campaign().name());
-            }
-            return new Snapshot(skus, names, sales.findAll(c));
+            return new Snapshot(skus, campaignNames(c), sales.findAll(c));
         });
         SaleCsv.write(out, s.sales(), s.skus()::get, s.campaignNames()::get);
         return s.sales().size();
+    }
+
+    /** Every campaign's name by its id (for showing which campaign a sale belongs to). */
+    public Map<Long, String> campaignNames() {
+        return db.read(this::campaignNames);
+    }
+
+    private Map<Long, String> campaignNames(Connection c) throws SQLException {
+        Map<Long, String> names = new HashMap<>();
+        for (Campaign.Listed k : campaigns.findAllCounted(c)) {
+            names.put(k.campaign().id(), k.campaign().name());
+        }
+        return names;
     }
 
     public Optional<Product> product(long id) {
