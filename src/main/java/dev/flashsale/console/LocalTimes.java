@@ -68,6 +68,12 @@ public final class LocalTimes {
      * @param chosen the offset the user picked for an overlap, or null for the earlier one
      */
     public static Resolved resolve(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset chosen, String verb) {
+        return resolve(date, time, zone, chosen, "sale", verb);
+    }
+
+    /** As {@link #resolve(LocalDate, LocalTime, ZoneId, ZoneOffset, String)}, naming {@code thing} ("campaign") in the note. */
+    public static Resolved resolve(LocalDate date, LocalTime time, ZoneId zone, ZoneOffset chosen, String thing,
+                                   String verb) {
         LocalDateTime local = LocalDateTime.of(date, time);
         ZoneRules rules = zone.getRules();
         List<ZoneOffset> valid = rules.getValidOffsets(local);
@@ -78,7 +84,7 @@ public final class LocalTimes {
             ZoneOffsetTransition gap = rules.getTransition(local);
             ZonedDateTime moved = ZonedDateTime.ofLocal(local, zone, null); // moved forward by the gap's length
             return new Resolved(moved.toInstant(), HM.format(time) + " does not exist on " + DAY.format(date) + " in "
-                    + zone.getId() + " (clocks go forward at " + HM.format(gap.getDateTimeBefore()) + "); the sale would "
+                    + zone.getId() + " (clocks go forward at " + HM.format(gap.getDateTimeBefore()) + "); the " + thing + " would "
                     + verb + " at " + HM_ZONE.format(moved) + ".", List.of());
         }
         // List.of(...).contains(null) throws: no choice yet means the earlier offset

@@ -4,14 +4,9 @@ import dev.flashsale.console.FormControls;
 import dev.flashsale.console.LocalTimes;
 import dev.flashsale.console.Styles;
 import dev.flashsale.sale.Product;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.beans.Observable;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -19,7 +14,6 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -110,15 +104,17 @@ final class SaleFormDialog {
         startDate.setPrefWidth(140);
         endDate.setPrefWidth(140);
         HBox startRow = new HBox(6, startDate, startTime, startZone,
-                offsetChoice("startOffsetField", form.startOffsets(), form.startOffset, form, true));
+                WindowControls.offsetChoice("startOffsetField", form.startOffsets(), form.startOffset, form.startDate::get,
+                        form.startTime::get, form.zone()));
         HBox endRow = new HBox(6, endDate, endTime, endZone,
-                offsetChoice("endOffsetField", form.endOffsets(), form.endOffset, form, false));
+                WindowControls.offsetChoice("endOffsetField", form.endOffsets(), form.endOffset, form.endDate::get,
+                        form.endTime::get, form.zone()));
         startRow.setAlignment(Pos.CENTER_LEFT);
         endRow.setAlignment(Pos.CENTER_LEFT);
         grid.addRow(3, new Label("Start"), startRow);
-        grid.add(note("startTimeNote", form.startNoteProperty()), 1, 4);
+        grid.add(WindowControls.note("startTimeNote", form.startNoteProperty(), 520), 1, 4);
         grid.addRow(5, new Label("End"), endRow);
-        grid.add(note("endTimeNote", form.endNoteProperty()), 1, 6);
+        grid.add(WindowControls.note("endTimeNote", form.endNoteProperty(), 520), 1, 6);
         VBox root = new VBox(12, grid, error, buttons);
         root.setPadding(new Insets(16));
         Scene scene = new Scene(root);
@@ -140,49 +136,6 @@ final class SaleFormDialog {
             form.endDate, form.endTime}) {
             o.addListener(x -> decorations.revalidate());
         }
-    }
-
-    /** Says when a typed time is skipped or repeated by a daylight-saving change; hidden otherwise. */
-    private static Label note(String id, ObservableStringValue text) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("form-note");
-        l.setWrapText(true);
-        l.setMaxWidth(520);
-        l.setMinHeight(Region.USE_PREF_SIZE); // wrap onto more lines, never cut with "..."
-        l.textProperty().bind(text);
-        l.visibleProperty().bind(Bindings.isNotEmpty(text));
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
-    }
-
-    /** The offset of a time that happens twice (autumn change); shown only then. */
-    private static ChoiceBox<ZoneOffset> offsetChoice(String id,
-            ObservableList<ZoneOffset> choices,
-            ObjectProperty<ZoneOffset> chosen, SaleFormModel form, boolean start) {
-        ChoiceBox<ZoneOffset> box = new ChoiceBox<>(choices);
-        box.setId(id);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(ZoneOffset o) {
-                return start ? LocalTimes.label(form.startDate.get(), timeOrNull(form.startTime.get()), form.zone(), o)
-                        : LocalTimes.label(form.endDate.get(), timeOrNull(form.endTime.get()), form.zone(), o);
-            }
-
-            @Override
-            public ZoneOffset fromString(String s) {
-                return null;
-            }
-        });
-        box.valueProperty().bindBidirectional(chosen);
-        box.setMinWidth(Region.USE_PREF_SIZE);
-        box.visibleProperty().bind(Bindings.isNotEmpty(choices));
-        box.managedProperty().bind(box.visibleProperty());
-        return box;
-    }
-
-    private static LocalTime timeOrNull(String text) {
-        return LocalTimes.parseTime(text).time();
     }
 
     private ValidationResult result(Control c, String field) {
