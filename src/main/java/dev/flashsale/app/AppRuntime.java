@@ -4,6 +4,7 @@ import dev.flashsale.cache.TtlCache;
 import dev.flashsale.cluster.Cluster;
 import dev.flashsale.console.ConsoleBackend;
 import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.admin.CampaignAdmin;
 import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.sale.invalidation.InvalidationFollower;
 import dev.flashsale.sale.invalidation.Invalidator;
@@ -70,6 +71,11 @@ public final class AppRuntime implements ConsoleBackend {
     @Override
     public CatalogAdmin admin() {
         return parts.core().admin();
+    }
+
+    @Override
+    public CampaignAdmin campaigns() {
+        return parts.core().campaigns();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.flashsale.console;
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.cluster.Cluster;
 import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.admin.CampaignAdmin;
 import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.sale.read.StorefrontPreview;
@@ -14,6 +15,9 @@ import dev.flashsale.sale.read.StorefrontPreview;
  */
 public interface ConsoleBackend extends AutoCloseable {
     CatalogAdmin admin();
+
+    /** Campaigns: many sales planned, saved, shifted and cancelled as one. */
+    CampaignAdmin campaigns();
 
     CatalogService catalog();
 

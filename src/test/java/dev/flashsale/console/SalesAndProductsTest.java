@@ -36,6 +36,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -256,6 +257,48 @@ class SalesAndProductsTest extends ConsoleFxTest {
         waitUntil(() -> !lookup("#importProgressBox").queryAs(Node.class).isVisible());
         assertTrue(!lookup("#importSalesButton").queryAs(Button.class).isDisabled());
         assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"), "the 100 lines read before the cancel are not kept");
+    }
+
+    /**
+     * The new-campaign window as people use it: typed fields, a pasted SKU list with a typo, a
+     * product picked from the list; the store's preview says what is wrong and Create stays off
+     * until nothing is; then every sale is saved at its campaign price.
+     */
+    @Test
+    void aCampaignIsMadeInItsWindowAndSeenBeforeItIsSaved() throws Exception {
+        app.backend().admin().createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> app.catalogModel().products().size() == 2);
+        clickOn("#newCampaignButton");
+        clickOn("#campaignNameField").write("Spring");
+        clickOn("#campaignAmountField").write("20");
+        clickOn("#campaignEndingField").write(".99");
+        clickOn("#campaignSkusField").write("SPO-001\nNOPE-1");
+        @SuppressWarnings("unchecked")
+        ListView<String> problems = lookup("#campaignProblems").queryAs(ListView.class);
+        waitUntil(() -> problems.getItems().contains("NOPE-1: no product with this SKU"));
+        Button create = lookup("#saveCampaignButton").queryAs(Button.class);
+        assertTrue(create.isDisabled(), "refused by the preview: Create stays off");
+        assertEquals("NOPE-1: no product with this SKU.", lookup("#campaignFormError").queryAs(Label.class).getText());
+
+        TextArea skus = lookup("#campaignSkusField").queryAs(TextArea.class);
+        interact(skus::selectAll);
+        write("SPO-001");
+        clickOn("#campaignProductSearch").write("yoga");
+        clickOn("SPO-002  Yoga Mat");
+        clickOn("#addCampaignProductsButton");
+        assertEquals("SPO-001\nSPO-002", skus.getText());
+        waitUntil(() -> !create.isDisabled());
+        assertEquals("2 products; discount 20.81 % to 22.33 %, average 21.57 %",
+                lookup("#campaignSummary").queryAs(Label.class).getText());
+        assertEquals(2, lookup("#campaignPreviewTable").queryAs(TableView.class).getItems().size());
+        clickOn(create);
+        waitUntil(() -> sales().getItems().size() == 2);
+        assertTrue(sales().getItems().stream().allMatch(r -> r.campaign().equals("Spring")));
+        assertEquals(List.of(new BigDecimal("30.99"), new BigDecimal("94.99")), sales().getItems().stream()
+                .map(r -> r.sale().flashPrice()).sorted().toList(), "119.95 -20 % = 95.96 -> 94.99; 39.90 -> 31.92 -> 30.99");
+        assertEquals("Created campaign \"Spring\" (2 products).", lookup("#salesMessage").queryAs(Label.class).getText());
+        assertEquals(2, sqlCount("SELECT COUNT(*) FROM flash_sale WHERE campaign_id IS NOT NULL"));
     }
 
     /**

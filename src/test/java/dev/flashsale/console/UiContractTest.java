@@ -141,6 +141,10 @@ class UiContractTest {
             case "Sale form":
                 console.salesPage().newSale();
                 return () -> robot.clickOn("#cancelSaleButton");
+            case "Campaign form":
+                console.salesPage();
+                robot.clickOn("#newCampaignButton");
+                return () -> robot.clickOn("#cancelCampaignButton");
             case "Products tab":
                 console.productsPage();
                 return () -> { };

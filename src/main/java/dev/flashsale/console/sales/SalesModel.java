@@ -8,6 +8,7 @@ import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
 import dev.flashsale.sale.SaleStatus;
 import dev.flashsale.sale.ValidationException;
+import dev.flashsale.sale.admin.CampaignAdmin;
 import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.sale.admin.SaleCsv;
 import java.io.IOException;
@@ -45,6 +46,10 @@ import javafx.collections.transformation.FilteredList;
 public final class SalesModel {
 
     private final CatalogModel catalog;
+    private final CampaignAdmin campaigns;
+    /** FX thread only: a preview is being asked, and the form changed again meanwhile. */
+    private boolean previewing;
+    private boolean previewAgain;
     private final FilteredList<SaleRow> visibleSales;
     private final ObjectProperty<SaleStatus> statusFilter = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
@@ -55,8 +60,9 @@ public final class SalesModel {
     private volatile ImportProgress latestProgress;
     private volatile boolean cancelRequested;
 
-    public SalesModel(CatalogModel catalog) {
+    public SalesModel(CatalogModel catalog, CampaignAdmin campaigns) {
         this.catalog = catalog;
+        this.campaigns = campaigns;
         this.visibleSales = new FilteredList<>(catalog.sales());
         now.set(catalog.clock().instant());
         statusFilter.addListener(o -> refilter());
@@ -222,6 +228,57 @@ public final class SalesModel {
                 }
             });
         });
+    }
+
+    /**
+     * FX thread: asks the store what {@code form}'s campaign would do, off the FX thread; the answer
+     * goes to the form if it is still about what the form shows. One question at a time: edits made
+     * while one is out are asked about once it is back (typing does not queue a query per key).
+     */
+    public void previewCampaign(CampaignFormModel form) {
+        CampaignAdmin.Draft draft = form.draft();
+        if (draft == null) {
+            return;
+        }
+        if (previewing) {
+            previewAgain = true;
+            return;
+        }
+        previewing = true;
+        long edit = form.edit();
+        catalog.inBackground(() -> {
+            Runnable answer;
+            try {
+                CampaignAdmin.Preview p = campaigns.preview(draft);
+                answer = () -> form.showPreview(edit, p);
+            } catch (RuntimeException e) {
+                answer = () -> form.showPreviewFailed(edit, e.getMessage());
+            }
+            Runnable show = answer;
+            catalog.onFx(() -> {
+                previewing = false;
+                show.run();
+                if (previewAgain) {
+                    previewAgain = false;
+                    previewCampaign(form);
+                }
+            });
+        });
+    }
+
+    /** Saves {@code form}'s campaign, all or nothing, off the FX thread; a refusal shows in the form. */
+    public void saveCampaign(CampaignFormModel form, Runnable onSaved) {
+        CampaignAdmin.Draft draft = form.draft();
+        if (draft == null) {
+            return;
+        }
+        catalog.save(() -> campaigns.create(draft), k -> "Created campaign \"" + k.name() + "\" ("
+                + draft.skus().size() + " products).", onSaved, form);
+    }
+
+    /** A new campaign form, starting at the next full hour for three days. */
+    public CampaignFormModel newCampaignForm() {
+        return new CampaignFormModel(zone(), catalog.clock().instant());
     }
 
     /** Asks the running import to stop: it writes nothing. */

@@ -145,7 +145,12 @@ public final class SalesPanel {
         preview.setTooltip(new Tooltip("See what the storefront would answer at a future time"));
         preview.setOnAction(e -> openPreview());
 
-        HBox bar = new HBox(8, commands, new Separator(Orientation.VERTICAL), status, campaign, search,
+        Button newCampaign = new Button("New campaign…");
+        newCampaign.setId("newCampaignButton");
+        newCampaign.setTooltip(new Tooltip("Many products' sales as one event: one window, one price rule"));
+        newCampaign.setOnAction(e -> newCampaign());
+        search.setPrefColumnCount(10);
+        HBox bar = new HBox(8, commands, newCampaign, new Separator(Orientation.VERTICAL), status, campaign, search,
                 new Separator(Orientation.VERTICAL), importCsv, exportCsv, new Separator(Orientation.VERTICAL), preview);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -232,6 +237,11 @@ public final class SalesPanel {
             table.getSelectionModel().select(r);
             table.scrollTo(r);
         });
+    }
+
+    /** Opens the form for a new campaign. */
+    public void newCampaign() {
+        new CampaignDialog(root.getScene().getWindow(), model, model.newCampaignForm()).show();
     }
 
     /** Opens the form for a new sale (also Ctrl+N). */

@@ -35,7 +35,7 @@ public final class SalesTab extends ConsolePage {
     @Override
     public Node open(PageContext context) {
         fx = context.fx();
-        model = new SalesModel(context.catalog());
+        model = new SalesModel(context.catalog(), context.backend().campaigns());
         panel = new SalesPanel(model);
         PreviewModel preview = new PreviewModel(context.backend().preview(), context.commands(), context.fx(), context.zone(),
                 context.clock().instant());
