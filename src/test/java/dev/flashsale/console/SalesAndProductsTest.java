@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.console.sales.SalesTab;
+import dev.flashsale.sale.CampaignRule;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
+import dev.flashsale.sale.admin.CampaignAdmin;
 import dev.flashsale.testing.NodeProcess;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -299,6 +301,45 @@ class SalesAndProductsTest extends ConsoleFxTest {
                 .map(r -> r.sale().flashPrice()).sorted().toList(), "119.95 -20 % = 95.96 -> 94.99; 39.90 -> 31.92 -> 30.99");
         assertEquals("Created campaign \"Spring\" (2 products).", lookup("#salesMessage").queryAs(Label.class).getText());
         assertEquals(2, sqlCount("SELECT COUNT(*) FROM flash_sale WHERE campaign_id IS NOT NULL"));
+    }
+
+    /** A campaign chosen in the filter is described above the table, and moved or cancelled from there as one. */
+    @Test
+    void aCampaignIsShiftedAndCancelledFromTheSalesTab() throws Exception {
+        Instant s = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofHours(5));
+        app.backend().campaigns().create(new CampaignAdmin.Draft("Launch", s, s.plus(Duration.ofHours(2)),
+                ZoneId.of("UTC"), CampaignRule.percentOff("10"), List.of("SPO-001")));
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> sales().getItems().size() == 1);
+        Node strip = lookup("#campaignStrip").queryAs(Node.class);
+        assertTrue(!strip.isVisible(), "no campaign chosen: no strip");
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> filter = lookup("#campaignFilter").queryAs(ChoiceBox.class);
+        interact(() -> filter.setValue("Launch"));
+        waitUntil(() -> lookup("#campaignInfo").queryAs(Label.class).getText().startsWith("\"Launch\": "));
+        assertTrue(strip.isVisible());
+        assertTrue(lookup("#campaignInfo").queryAs(Label.class).getText().endsWith("UTC, 10 % off, 1 sale"));
+
+        clickOn("#shiftCampaignButton");
+        clickOn("#shiftByField").write("1x");
+        assertEquals("'1x' is not a duration like 1h, -30m, 2d 3h or PT1H.",
+                lookup("#shiftProblem").queryAs(Label.class).getText());
+        assertTrue(lookup("#shiftOkButton").queryAs(Button.class).isDisabled());
+        eraseText(1);
+        write("h 30m");
+        assertEquals("The campaign moves 1 h 30 min later.", lookup("#shiftProblem").queryAs(Label.class).getText());
+        clickOn("#shiftOkButton");
+        waitUntil(() -> lookup("#salesMessage").queryAs(Label.class).getText()
+                .equals("Moved campaign \"Launch\" 1 h 30 min later."));
+        waitUntil(() -> sales().getItems().size() == 1
+                && sales().getItems().get(0).sale().startsAt().equals(s.plus(Duration.ofMinutes(90))));
+
+        clickOn("#campaignCancelButton");
+        clickOn("OK");
+        waitUntil(() -> lookup("#salesMessage").queryAs(Label.class).getText()
+                .equals("Cancelled campaign \"Launch\": its sales that had not ended are deleted."));
+        assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"));
+        assertEquals(1, sqlCount("SELECT COUNT(*) FROM campaign WHERE cancelled_at IS NOT NULL"));
     }
 
     /**

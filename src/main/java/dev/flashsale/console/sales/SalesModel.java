@@ -3,6 +3,7 @@ package dev.flashsale.console.sales;
 import dev.flashsale.console.CatalogModel;
 import dev.flashsale.console.Countdown;
 import dev.flashsale.console.SaleRow;
+import dev.flashsale.sale.Campaign;
 import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -274,6 +276,50 @@ public final class SalesModel {
         }
         catalog.save(() -> campaigns.create(draft), k -> "Created campaign \"" + k.name() + "\" ("
                 + draft.skus().size() + " products).", onSaved, form);
+    }
+
+    /** FX thread: the campaign named {@code name} as stored, given to {@code show} on the FX thread (null if gone). */
+    public void campaign(String name, Consumer<Campaign> show) {
+        catalog.inBackground(() -> {
+            Campaign k = null;
+            try {
+                k = campaigns.find(name).orElse(null);
+            } catch (RuntimeException e) {
+                catalog.onFx(() -> catalog.say("Could not read campaign \"" + name + "\": " + e.getMessage()));
+            }
+            Campaign found = k;
+            catalog.onFx(() -> show.accept(found));
+        });
+    }
+
+    /** Moves campaign {@code name} and its sales that have not ended by {@code by}, off the FX thread. */
+    public void shiftCampaign(String name, Duration by) {
+        catalog.inBackground(() -> {
+            String said;
+            try {
+                Campaign k = campaigns.shift(name, by);
+                said = "Moved campaign \"" + k.name() + "\" " + Shift.describe(by) + ".";
+            } catch (RuntimeException e) { // a refusal lists its reasons; a store away says so
+                said = "Not moved: " + e.getMessage();
+            }
+            String r = said;
+            catalog.reload(() -> catalog.say(r));
+        });
+    }
+
+    /** Cancels campaign {@code name} (its sales that have not ended are deleted), off the FX thread. */
+    public void cancelCampaign(String name) {
+        catalog.inBackground(() -> {
+            String said;
+            try {
+                Campaign k = campaigns.cancel(name);
+                said = "Cancelled campaign \"" + k.name() + "\": its sales that had not ended are deleted.";
+            } catch (RuntimeException e) {
+                said = "Not cancelled: " + e.getMessage();
+            }
+            String r = said;
+            catalog.reload(() -> catalog.say(r));
+        });
     }
 
     /** A new campaign form, starting at the next full hour for three days. */

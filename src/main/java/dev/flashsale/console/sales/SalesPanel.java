@@ -3,10 +3,12 @@ package dev.flashsale.console.sales;
 import dev.flashsale.console.PageControls;
 import dev.flashsale.console.SaleRow;
 import dev.flashsale.console.Tables;
+import dev.flashsale.sale.Campaign;
 import dev.flashsale.sale.Money;
 import dev.flashsale.sale.SaleStatus;
 import java.io.File;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -55,7 +58,7 @@ public final class SalesPanel {
     public SalesPanel(SalesModel model) {
         this.model = model;
         this.when = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.getDefault()).withZone(model.zone());
-        root.setTop(new VBox(4, toolbar(), importProgress()));
+        root.setTop(new VBox(4, toolbar(), campaignStrip(), importProgress()));
         BorderPane.setMargin(root.getTop(), new Insets(10, 10, 6, 10));
         timeline = new SaleTimeline(model.visibleSales(), model, this::selectSale);
         Slider zoom = new Slider(1, 30, 7);
@@ -154,6 +157,90 @@ public final class SalesPanel {
                 new Separator(Orientation.VERTICAL), importCsv, exportCsv, new Separator(Orientation.VERTICAL), preview);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /**
+     * Shown while the filter shows one campaign: what it is (window in its zone, rule, sales) and
+     * how to move or cancel it as one.
+     */
+    private Node campaignStrip() {
+        Label info = new Label();
+        info.setId("campaignInfo");
+        Button shift = new Button("Shift…");
+        shift.setId("shiftCampaignButton");
+        shift.setTooltip(new Tooltip("Move the campaign and its sales that have not ended"));
+        Button cancel = new Button("Cancel campaign…");
+        cancel.setId("campaignCancelButton");
+        cancel.setTooltip(new Tooltip("Delete its sales that have not ended; ended ones stay as history"));
+        HBox box = new HBox(8, info, shift, cancel);
+        box.setId("campaignStrip");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(0, 8, 4, 8));
+        box.visibleProperty().bind(model.campaignFilterProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        Runnable refresh = () -> {
+            String name = model.campaignFilterProperty().get();
+            if (name == null) {
+                return;
+            }
+            model.campaign(name, k -> {
+                if (k == null || !name.equals(model.campaignFilterProperty().get())) {
+                    return;
+                }
+                DateTimeFormatter f = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.getDefault())
+                        .withZone(k.zone());
+                long sales = model.visibleSales().size();
+                info.setText("\"" + k.name() + "\": " + f.format(k.startsAt()) + " to " + f.format(k.endsAt()) + " "
+                        + k.zone().getId() + ", " + k.rule().describe() + ", " + sales + " sale" + (sales == 1 ? "" : "s")
+                        + (k.cancelledAt() != null ? " (cancelled)" : ""));
+                boolean open = k.statusAt(model.clock().instant()) == Campaign.Status.SCHEDULED
+                        || k.statusAt(model.clock().instant()) == Campaign.Status.ACTIVE;
+                shift.setDisable(!open);
+                cancel.setDisable(!open);
+            });
+        };
+        model.campaignFilterProperty().addListener((o, a, b) -> refresh.run());
+        model.catalog().sales().addListener((ListChangeListener<SaleRow>) c -> refresh.run());
+        shift.setOnAction(e -> shiftCampaign(model.campaignFilterProperty().get()));
+        cancel.setOnAction(e -> cancelCampaign(model.campaignFilterProperty().get()));
+        return box;
+    }
+
+    private void shiftCampaign(String name) {
+        Dialog<Duration> d = new Dialog<>();
+        d.initOwner(root.getScene().getWindow());
+        d.setTitle("Shift campaign");
+        d.setHeaderText("Move \"" + name + "\" and its sales that have not ended");
+        TextField by = new TextField();
+        by.setId("shiftByField");
+        by.setPromptText("1h, -30m, 2d 3h");
+        Label problem = new Label();
+        problem.setId("shiftProblem");
+        problem.getStyleClass().add("form-error");
+        d.getDialogPane().setContent(new VBox(6, new Label("By (later; a minus sign: earlier)"), by, problem));
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        Node ok = d.getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("shiftOkButton");
+        Runnable check = () -> {
+            Shift.Typed t = Shift.parse(by.getText());
+            problem.setText(t.by() == null ? t.problem() : "The campaign moves " + Shift.describe(t.by()) + ".");
+            ok.setDisable(t.by() == null);
+        };
+        by.textProperty().addListener((o, a, b) -> check.run());
+        check.run();
+        d.setResultConverter(b -> b == ButtonType.OK ? Shift.parse(by.getText()).by() : null);
+        d.showAndWait().ifPresent(duration -> model.shiftCampaign(name, duration));
+    }
+
+    private void cancelCampaign(String name) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its sales that have not ended are deleted, and the storefront"
+                + " stops showing them at once; sales that ended stay as history, and the campaign is kept, marked"
+                + " cancelled.", ButtonType.OK, ButtonType.CANCEL);
+        a.initOwner(root.getScene().getWindow());
+        a.setTitle("Cancel campaign");
+        a.setHeaderText("Cancel campaign \"" + name + "\"?");
+        a.getDialogPane().setId("cancelCampaignConfirmation");
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.cancelCampaign(name));
     }
 
     /** Shown while an import runs: how far it got, and a way to stop it (nothing is then written). */
