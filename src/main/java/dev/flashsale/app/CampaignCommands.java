@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +26,8 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +37,8 @@ import picocli.CommandLine.Parameters;
 final class CampaignCommands {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    /** An ISO-8601 shift: days on the campaign zone's calendar (09:00 stays 09:00), then exact time. */
+    private static final Pattern ISO_SHIFT = Pattern.compile("([+-]?)P(?:(\\d{1,6})D)?(?:T(.+))?");
 
     private CampaignCommands() {
     }
@@ -159,7 +164,8 @@ final class CampaignCommands {
     }
 
     @Command(name = "shift", mixinStandardHelpOptions = true,
-            description = "Move a campaign and every sale of it that has not ended, e.g. --by PT1H or --by -PT30M.")
+            description = "Move a campaign and every sale of it that has not ended, e.g. --by PT1H, --by -PT30M or"
+                    + " --by P1D (a calendar day in the campaign's zone: 09:00 stays 09:00).")
     static final class Shift extends ClusterOptions implements Tool {
         @Option(names = "--name", required = true, paramLabel = "NAME")
         String name;
@@ -168,18 +174,28 @@ final class CampaignCommands {
 
         @Override
         public int run(Context ctx) {
-            Duration d;
+            Matcher m = ISO_SHIFT.matcher(by.strip().toUpperCase(Locale.ROOT));
+            Period days = Period.ZERO;
+            Duration time = Duration.ZERO;
             try {
-                d = Duration.parse(by.strip());
-            } catch (DateTimeParseException e) {
-                return refused(ctx, List.of("--by " + by + " is not an ISO-8601 duration like PT1H, -PT30M or P1D"));
+                if (!m.matches() || (m.group(2) == null && m.group(3) == null)) {
+                    throw new DateTimeParseException("not a shift", by, 0);
+                }
+                days = m.group(2) == null ? Period.ZERO : Period.ofDays(Integer.parseInt(m.group(2)));
+                time = m.group(3) == null ? Duration.ZERO : Duration.parse("PT" + m.group(3));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                return refused(ctx, List.of("--by " + by + " is not an ISO-8601 duration like PT1H, -PT30M, P1D or P1DT2H"));
             }
-            if (d.isZero()) {
+            if (m.group(1).equals("-")) {
+                days = days.negated();
+                time = time.negated();
+            }
+            if (days.isZero() && time.isZero()) {
                 return refused(ctx, List.of("--by " + by + " moves nothing"));
             }
             try (Wiring.Commands c = parts(ctx)) {
-                Campaign k = c.campaigns().shift(name, d);
-                ctx.out().println("Moved campaign \"" + k.name() + "\" by " + d + ": now " + LOCAL.format(
+                Campaign k = c.campaigns().shift(name, days, time);
+                ctx.out().println("Moved campaign \"" + k.name() + "\" by " + by.strip() + ": now " + LOCAL.format(
                         k.startsAt().atZone(k.zone())) + " to " + LOCAL.format(k.endsAt().atZone(k.zone())) + " "
                         + k.zone().getId() + "; invalidated on " + c.reach() + ".");
                 return Subcommands.OK;

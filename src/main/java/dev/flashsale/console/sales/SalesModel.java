@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -293,11 +292,11 @@ public final class SalesModel {
     }
 
     /** Moves campaign {@code name} and its sales that have not ended by {@code by}, off the FX thread. */
-    public void shiftCampaign(String name, Duration by) {
+    void shiftCampaign(String name, Shift.Typed by) {
         catalog.inBackground(() -> {
             String said;
             try {
-                Campaign k = campaigns.shift(name, by);
+                Campaign k = campaigns.shift(name, by.days(), by.time());
                 said = "Moved campaign \"" + k.name() + "\" " + Shift.describe(by) + ".";
             } catch (RuntimeException e) { // a refusal lists its reasons; a store away says so
                 said = "Not moved: " + e.getMessage();

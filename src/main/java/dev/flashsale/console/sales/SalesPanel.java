@@ -8,7 +8,6 @@ import dev.flashsale.sale.Money;
 import dev.flashsale.sale.SaleStatus;
 import java.io.File;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -207,7 +206,7 @@ public final class SalesPanel {
     }
 
     private void shiftCampaign(String name) {
-        Dialog<Duration> d = new Dialog<>();
+        Dialog<Shift.Typed> d = new Dialog<>();
         d.initOwner(root.getScene().getWindow());
         d.setTitle("Shift campaign");
         d.setHeaderText("Move \"" + name + "\" and its sales that have not ended");
@@ -223,13 +222,13 @@ public final class SalesPanel {
         ok.setId("shiftOkButton");
         Runnable check = () -> {
             Shift.Typed t = Shift.parse(by.getText());
-            problem.setText(t.by() == null ? t.problem() : "The campaign moves " + Shift.describe(t.by()) + ".");
-            ok.setDisable(t.by() == null);
+            problem.setText(t.ok() ? "The campaign moves " + Shift.describe(t) + "." : t.problem());
+            ok.setDisable(!t.ok());
         };
         by.textProperty().addListener((o, a, b) -> check.run());
         check.run();
-        d.setResultConverter(b -> b == ButtonType.OK ? Shift.parse(by.getText()).by() : null);
-        d.showAndWait().ifPresent(duration -> model.shiftCampaign(name, duration));
+        d.setResultConverter(b -> b == ButtonType.OK ? Shift.parse(by.getText()) : null);
+        d.showAndWait().filter(Shift.Typed::ok).ifPresent(t -> model.shiftCampaign(name, t));
     }
 
     private void cancelCampaign(String name) {

@@ -19,12 +19,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Campaigns as one thing: planned and seen before they are saved, saved all or nothing (the
@@ -101,12 +103,22 @@ public final class CampaignAdmin {
      * overlap another sale of its product or the window would be over.
      */
     public Campaign shift(String name, Duration by) {
+        return shift(name, Period.ZERO, by);
+    }
+
+    /**
+     * As {@link #shift(String, Duration)}, by {@code days} on the calendar of the campaign's zone
+     * (09:00 stays 09:00 across a daylight-saving change, as people mean "a day later") and then
+     * {@code time} exactly.
+     */
+    public Campaign shift(String name, Period days, Duration time) {
         Instant now = SaleWrites.millis(clock.instant());
-        Duration step = Duration.ofMillis(by.toMillis());
+        Duration step = Duration.ofMillis(time.toMillis());
         return writes.change((c, keys) -> {
             Campaign k = editable(c, name, now);
-            Instant start = k.startsAt().plus(step);
-            Instant end = k.endsAt().plus(step);
+            UnaryOperator<Instant> move = t -> t.atZone(k.zone()).plus(days).toInstant().plus(step);
+            Instant start = move.apply(k.startsAt());
+            Instant end = move.apply(k.endsAt());
             List<FieldError> errors = new ArrayList<>();
             SaleWrites.checkWindow(start, end, now, "campaign", errors);
             SaleWrites.throwIfAny(errors);
@@ -115,8 +127,8 @@ public final class CampaignAdmin {
                 if (s.statusAt(now) == SaleStatus.ENDED) {
                     continue;
                 }
-                FlashSale moved = new FlashSale(s.id(), s.productId(), s.flashPrice(), s.startsAt().plus(step),
-                        s.endsAt().plus(step), s.createdAt(), now, s.version(), s.campaignId());
+                FlashSale moved = new FlashSale(s.id(), s.productId(), s.flashPrice(), move.apply(s.startsAt()),
+                        move.apply(s.endsAt()), s.createdAt(), now, s.version(), s.campaignId());
                 clash(c, moved).ifPresent(errors::add);
                 moving.add(moved);
             }

@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,22 @@ class CampaignAdminTest {
         assertEquals(friday.minus(Duration.ofHours(1)), admin.sales().stream().filter(s -> s.productId() == mat.id()).findFirst()
                 .orElseThrow().startsAt(), "nothing moved");
         assertEquals(moved, campaigns.find("Black Friday").orElseThrow());
+    }
+
+    /** "A day later" keeps 09:00 at 09:00 across the spring change (23 hours); 24 hours do not. */
+    @OnBothStores
+    void aShiftByDaysKeepsTheWallClockTimeAcrossADaylightSavingChange(Dialect store) {
+        open(store);
+        time.setWall(Instant.parse("2027-03-20T12:00:00Z"));
+        Instant saturdayNine = Instant.parse("2027-03-27T08:00:00Z"); // 09:00 CET
+        campaigns.create(new CampaignAdmin.Draft("Spring", saturdayNine, saturdayNine.plus(Duration.ofHours(10)), BERLIN,
+                CampaignRule.percentOff("10"), List.of("SPO-001")));
+        Campaign byDay = campaigns.shift("Spring", Period.ofDays(1), Duration.ZERO);
+        assertEquals(Instant.parse("2027-03-28T07:00:00Z"), byDay.startsAt(), "Sunday 09:00 CEST");
+        assertEquals("09:00", byDay.startsAt().atZone(BERLIN).toLocalTime().toString());
+        assertEquals(byDay.startsAt(), admin.sales().get(0).startsAt(), "its sale moved alike");
+        Campaign byHours = campaigns.shift("Spring", Duration.ofHours(-24)); // back across the change
+        assertEquals("08:00", byHours.startsAt().atZone(BERLIN).toLocalTime().toString(), "24 h are 24 h: Saturday 08:00 CET");
     }
 
     @OnBothStores
