@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The cache when a 2,000-product campaign starts under load: three nodes on one SQLite file and a
+# Redis, wrk on each asking uniformly for the prices of the demo's 12 products and the campaign's
+# 2,000 (PRICE_IDS=2012), the campaign created to start 30 s later. The nodes' hits and misses are
+# read at 10 s before the start, at the start and 10 s after: the hit rate in the 10 s before the
+# start against the 10 s after.
+# Usage: scripts/campaign-start-bench.sh   (THREADS=1 CONNECTIONS=8 per node)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+THREADS=${THREADS:-1}
+CONNECTIONS=${CONNECTIONS:-8}
+. scripts/lib/tools.sh
+need wrk curl python3 redis-server redis-cli sqlite3
+JAR=${JAR:-target/flash-sale-console.jar}
+[ -f "$JAR" ] || mvn -q -B -DskipTests package
+work=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+REDIS_PORT=$(free_port)
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --logfile "$work/redis.log" &
+PIDS+=($!)
+for _ in $(seq 1 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+
+URLS=()
+for i in 1 2 3; do
+  port=$(free_port)
+  java -jar "$JAR" --headless --db "$work/shop.db" --port "$port" --redis "$REDIS_URL" --ttl 300 >"$work/node-$i.log" 2>&1 &
+  PIDS+=($!); URLS+=("http://127.0.0.1:$port")
+  sleep 0.3
+done
+for u in "${URLS[@]}"; do
+  for _ in $(seq 1 120); do curl -fs "$u/health" >/dev/null 2>&1 && break; sleep 0.25; done
+done
+sqlite3 "$work/shop.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+  INSERT INTO product (sku, name, regular_price, stock, created_at, updated_at)
+  SELECT printf('CMP-%05d', i), 'Campaign product ' || i, '100.00', 10, 0, 0 FROM n;"
+skus=$(sqlite3 "$work/shop.db" "SELECT sku FROM product WHERE sku LIKE 'CMP-%'")
+
+sums() { # hits misses, summed over the nodes
+  for u in "${URLS[@]}"; do curl -s "$u/metrics"; done | awk '
+    $1 ~ /^flashsale_cache_hits_total/ {h += $2} $1 ~ /^flashsale_cache_misses_total/ {m += $2}
+    END {printf "%d %d\n", h, m}'
+}
+
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); 3 nodes, wrk -t$THREADS -c$CONNECTIONS each"
+for u in "${URLS[@]}"; do PRICE_IDS=2012 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s scripts/random-prices.lua "$u" >/dev/null & done
+wait_wrk() { while pgrep -f "wrk -t$THREADS" >/dev/null; do sleep 0.2; done; }
+wait_wrk # warm: every key loaded
+
+measure() { # $1 = label; reads the figures 10 s before $start_epoch, at it and 10 s after
+  rm -f "$work/figures"
+  for t in -10 0 10; do
+    while [ "$(date +%s)" -lt $(( start_epoch + t )) ]; do sleep 0.05; done
+    echo "$t $(sums)" >>"$work/figures"
+  done
+  wait_wrk
+  python3 - "$work/figures" "$1" <<'PY'
+import sys
+rows = [list(map(int, l.split())) for l in open(sys.argv[1])]
+(_, h0, m0), (_, h1, m1), (_, h2, m2) = rows
+def rate(h, m):
+    return 100.0 * h / (h + m) if h + m else float("nan")
+print(f"{sys.argv[2]}, 10 s before: {h1 - h0} hits, {m1 - m0} misses, hit rate {rate(h1 - h0, m1 - m0):.2f} %")
+print(f"{sys.argv[2]}, 10 s after:  {h2 - h1} hits, {m2 - m1} misses, hit rate {rate(h2 - h1, m2 - m1):.2f} %")
+PY
+}
+
+# The baseline, in the same run: the same load around a moment when nothing happens.
+start_epoch=$(( $(date +%s) + 15 ))
+for u in "${URLS[@]}"; do PRICE_IDS=2012 wrk -t"$THREADS" -c"$CONNECTIONS" -d28s -s scripts/random-prices.lua "$u" >/dev/null & done
+measure "no campaign (baseline)"
+
+start_epoch=$(( $(date +%s) + 30 ))
+start=$(date -u -d "@$start_epoch" +%Y-%m-%dT%H:%M:%SZ)
+end=$(date -u -d "@$(( start_epoch + 7200 ))" +%Y-%m-%dT%H:%M:%SZ)
+# shellcheck disable=SC2086
+java -jar "$JAR" campaigns create --db "$work/shop.db" --redis "$REDIS_URL" --name "Start" --starts "$start" \
+  --ends "$end" --percent-off 20 $skus | tail -1
+for u in "${URLS[@]}"; do PRICE_IDS=2012 wrk -t"$THREADS" -c"$CONNECTIONS" -d50s -s scripts/random-prices.lua "$u" >/dev/null & done
+measure "a campaign of 2,000 products starts"
