@@ -17,27 +17,10 @@ work=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-REDIS_PORT=$(free_port)
-REDIS_URL=redis://127.0.0.1:$REDIS_PORT
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --logfile "$work/redis.log" &
-PIDS+=($!)
-for _ in $(seq 1 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
-
-URLS=()
-for i in 1 2 3; do
-  port=$(free_port)
-  java -jar "$JAR" --headless --db "$work/shop.db" --port "$port" --redis "$REDIS_URL" --ttl 300 >"$work/node-$i.log" 2>&1 &
-  PIDS+=($!); URLS+=("http://127.0.0.1:$port")
-  sleep 0.3
-done
-for u in "${URLS[@]}"; do
-  for _ in $(seq 1 120); do curl -fs "$u/health" >/dev/null 2>&1 && break; sleep 0.25; done
-done
-sqlite3 "$work/shop.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
-  INSERT INTO product (sku, name, regular_price, stock, created_at, updated_at)
-  SELECT printf('CMP-%05d', i), 'Campaign product ' || i, '100.00', 10, 0, 0 FROM n;"
+. scripts/lib/campaign-cluster.sh
+start_redis
+start_nodes "$work/shop.db" node --redis "$REDIS_URL" --ttl 300
+add_campaign_products "$work/shop.db" 2000
 skus=$(sqlite3 "$work/shop.db" "SELECT sku FROM product WHERE sku LIKE 'CMP-%'")
 
 sums() { # hits misses, summed over the nodes
