@@ -156,7 +156,28 @@ final class Migrations {
                       CHECK (ends_at > starts_at)
                     )""",
                     "ALTER TABLE flash_sale ADD COLUMN campaign_id BIGINT REFERENCES campaign (id)",
-                    "CREATE INDEX flash_sale_by_campaign ON flash_sale (campaign_id)")));
+                    "CREATE INDEX flash_sale_by_campaign ON flash_sale (campaign_id)")),
+            // A write that makes many keys stale (a campaign of 2,000 products, an import) logs them
+            // in one row of kind 'keys' (newline-separated) instead of one row per key: a few such
+            // writes no longer push the followers past the trimmed end of the log. SQLite cannot
+            // change a CHECK in place, so its table is copied (seq values kept, so no reader misses
+            // or repeats a row).
+            new Migration(7, "invalidation rows with many keys", List.of(
+                    """
+                    CREATE TABLE cache_invalidation_7 (
+                      seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                      at      INTEGER NOT NULL,
+                      origin  TEXT    NOT NULL,
+                      kind    TEXT    NOT NULL CHECK (kind IN ('key', 'keys', 'namespace', 'all')),
+                      target  TEXT
+                    )""",
+                    "INSERT INTO cache_invalidation_7 (seq, at, origin, kind, target)"
+                            + " SELECT seq, at, origin, kind, target FROM cache_invalidation",
+                    "DROP TABLE cache_invalidation",
+                    "ALTER TABLE cache_invalidation_7 RENAME TO cache_invalidation"), List.of(
+                    "ALTER TABLE cache_invalidation DROP CONSTRAINT cache_invalidation_kind_check",
+                    "ALTER TABLE cache_invalidation ADD CONSTRAINT cache_invalidation_kind_check"
+                            + " CHECK (kind IN ('key', 'keys', 'namespace', 'all'))")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

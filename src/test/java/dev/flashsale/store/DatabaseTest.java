@@ -119,6 +119,44 @@ class DatabaseTest {
     }
 
     @Test
+    void theInvalidationLogKeepsItsSequenceAcrossTheStepThatRebuildsIt() throws Exception {
+        // a follower remembers the last seq it read: the copied table must neither restart nor skip
+        Path file = dir.resolve("v6.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            for (Migration m : Migrations.ALL.subList(0, 6)) {
+                for (String sql : m.statements(Dialect.SQLITE)) {
+                    st.executeUpdate(sql);
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                st.executeUpdate("INSERT INTO cache_invalidation (at, origin, kind, target) VALUES (0, 'x', 'key', 'a:" + i
+                        + "')");
+            }
+            st.executeUpdate("DELETE FROM cache_invalidation WHERE seq <= 3"); // trimmed, as the writers do
+            st.executeUpdate("PRAGMA user_version = 6");
+        }
+        try (Database db = Database.open(file)) {
+            db.write(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO cache_invalidation (at, origin, kind, target)"
+                            + " VALUES (0, 'y', 'keys', 'a:1\na:2')");
+                }
+                return null;
+            });
+            assertEquals(List.of(4L, 5L, 6L), db.read(c -> {
+                List<Long> seqs = new ArrayList<>();
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT seq FROM cache_invalidation ORDER BY seq")) {
+                    while (rs.next()) {
+                        seqs.add(rs.getLong(1));
+                    }
+                }
+                return seqs;
+            }));
+        }
+    }
+
+    @Test
     void aFileThatIsNotSqliteIsRefusedAndLeftByteForByteUnchanged() throws Exception {
         Path file = dir.resolve("random.db");
         byte[] junk = new byte[65536];

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -22,11 +21,13 @@ public final class InvalidationLog {
     /** Rows kept; older ones are trimmed by the writer that goes past this. */
     public static final int KEEP = 10_000;
 
-    /** One logged invalidation target. */
-    public record Entry(long seq, Instant at, String origin, Invalidation.Kind kind, String target) {
-        public Invalidation invalidation() {
-            return kind == Invalidation.Kind.ALL ? Invalidation.all() : new Invalidation(kind, List.of(target));
-        }
+    /** Keys one row of kind {@code keys} carries at most; a write that names more takes several rows. */
+    static final int KEYS_PER_ROW = 5_000;
+
+    private static final String MANY_KEYS = "keys";
+
+    /** One logged row: what it invalidates (several keys when the write named several). */
+    public record Entry(long seq, Instant at, String origin, Invalidation invalidation) {
     }
 
     private final Database db;
@@ -35,18 +36,20 @@ public final class InvalidationLog {
         this.db = db;
     }
 
-    /** Appends one row per target (one row for "everything"), then trims what is past {@link #KEEP}. */
+    /**
+     * Appends what {@code inv} names, then trims what is past {@link #KEEP}. Keys go up to
+     * {@link #KEYS_PER_ROW} to a row (one row for a campaign of 2,000 products, not 4,001), a
+     * namespace to a row each, everything as one row.
+     */
     public void append(Connection c, Instant at, String origin, Invalidation inv) throws SQLException {
         db.orderAppends(c);
         try (PreparedStatement ps = db.prepare(c,
                 "INSERT INTO cache_invalidation (at, origin, kind, target) VALUES (?, ?, ?, ?)")) {
-            List<String> targets = inv.kind() == Invalidation.Kind.ALL ? Collections.singletonList(null)
-                    : inv.targets();
-            for (String t : targets) {
+            for (String[] row : rows(inv)) {
                 ps.setLong(1, at.toEpochMilli());
                 ps.setString(2, origin);
-                ps.setString(3, inv.kind().stored());
-                ps.setString(4, t);
+                ps.setString(3, row[0]);
+                ps.setString(4, row[1]);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -57,6 +60,39 @@ public final class InvalidationLog {
             ps.executeUpdate();
         }
         db.announceChange(c);
+    }
+
+    /** The (kind, target) rows for {@code inv}. */
+    static List<String[]> rows(Invalidation inv) {
+        List<String[]> rows = new ArrayList<>();
+        switch (inv.kind()) {
+            case ALL -> rows.add(new String[] {inv.kind().stored(), null});
+            case NAMESPACE -> inv.targets().forEach(t -> rows.add(new String[] {inv.kind().stored(), t}));
+            case KEY -> {
+                List<String> joinable = new ArrayList<>();
+                for (String k : inv.targets()) {
+                    if (k.indexOf('\n') >= 0) {
+                        rows.add(new String[] {inv.kind().stored(), k}); // cannot share a newline-separated row
+                    } else {
+                        joinable.add(k);
+                    }
+                }
+                for (int i = 0; i < joinable.size(); i += KEYS_PER_ROW) {
+                    List<String> part = joinable.subList(i, Math.min(joinable.size(), i + KEYS_PER_ROW));
+                    rows.add(part.size() == 1 ? new String[] {inv.kind().stored(), part.get(0)}
+                            : new String[] {MANY_KEYS, String.join("\n", part)});
+                }
+            }
+        }
+        return rows;
+    }
+
+    static Invalidation read(String kind, String target) {
+        if (MANY_KEYS.equals(kind)) {
+            return new Invalidation(Invalidation.Kind.KEY, List.of(target.split("\n", -1)));
+        }
+        Invalidation.Kind k = Invalidation.Kind.fromStored(kind);
+        return k == Invalidation.Kind.ALL ? Invalidation.all() : new Invalidation(k, List.of(target));
     }
 
     /** The newest sequence number written (0 for an empty log). */
@@ -87,7 +123,7 @@ public final class InvalidationLog {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Entry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            Invalidation.Kind.fromStored(rs.getString(4)), rs.getString(5)));
+                            read(rs.getString(4), rs.getString(5))));
                 }
             }
             return out;

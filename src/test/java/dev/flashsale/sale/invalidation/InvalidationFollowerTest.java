@@ -88,7 +88,7 @@ class InvalidationFollowerTest {
                 "before B polls, B still holds its entry (this is what the poll fixes)");
 
         InvalidationFollower.Heard heard = pollAfterWrite();
-        assertEquals(3, heard.rows(), "the listing, the status and the price of the product");
+        assertEquals(1, heard.rows(), "one log row for the listing, the status and the price of the product");
         assertEquals("ACTIVE", catalogB.flashStatus(p.id()).orElseThrow().value().status());
         assertNotNull(cacheB.get(CatalogKeys.flashStatus(q.id())), "another product's entry is untouched");
     }
@@ -147,10 +147,21 @@ class InvalidationFollowerTest {
         pollAfterWrite();
         catalogB.price(p.id());
         catalogB.activeSales();
-        // more invalidations than the log keeps, none of them for B's keys
-        List<String> keys = IntStream.range(0, InvalidationLog.KEEP + 10)
-                .mapToObj(i -> "other:" + i).toList();
-        controlA.invalidate(keys);
+        // more log rows than the log keeps (other writers' single keys), none of them for B's keys;
+        // A's next write trims the log to its bound
+        dbA.write(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO cache_invalidation (at, origin, kind, target)"
+                    + " VALUES (?, 'C', 'key', ?)")) {
+                for (int i = 0; i < InvalidationLog.KEEP + 10; i++) {
+                    ps.setLong(1, clock.millis());
+                    ps.setString(2, "other:" + i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+        controlA.invalidate(List.of("other:last"));
         InvalidationFollower.Heard heard = pollAfterWrite();
         assertTrue(heard.fellBehind());
         assertEquals(0, cacheB.size(), "a hole in the log: B cannot know what it missed, so it keeps nothing");
@@ -163,6 +174,31 @@ class InvalidationFollowerTest {
         catalogB.price(p.id());
         assertFalse(followerB.poll().fellBehind());
         assertNotNull(cacheB.get(CatalogKeys.price(p.id())));
+    }
+
+    @OnBothStores
+    void aWriteOfManyKeysIsOneLogRowAndTheOtherProcessDropsEveryKey(Dialect store) {
+        open(store);
+        List<String> keys = IntStream.range(0, 4_001).mapToObj(i -> "price:" + i).toList();
+        pollAfterWrite();
+        keys.forEach(k -> cacheB.put(k, "old"));
+        cacheB.put("flash:1", "kept");
+        long before = rowCount();
+        controlA.invalidate(keys);
+        assertEquals(before + 1, rowCount(), "a campaign's 4,001 keys take one row of the log, not 4,001");
+        InvalidationFollower.Heard heard = pollAfterWrite();
+        assertEquals(1, heard.rows());
+        assertEquals(1, cacheB.size(), "every one of the keys dropped, nothing else");
+        assertNotNull(cacheB.get("flash:1"));
+    }
+
+    private long rowCount() {
+        return dbA.read(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM cache_invalidation")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @OnBothStores
