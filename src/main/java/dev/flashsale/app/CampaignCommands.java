@@ -194,7 +194,7 @@ final class CampaignCommands {
                 return refused(ctx, List.of("--by " + by + " moves nothing"));
             }
             try (Wiring.Commands c = parts(ctx)) {
-                Campaign k = c.campaigns().shift(name, days, time);
+                Campaign k = c.campaigns().shift(name, CampaignAdmin.ANY_VERSION, days, time);
                 ctx.out().println("Moved campaign \"" + k.name() + "\" by " + by.strip() + ": now " + LOCAL.format(
                         k.startsAt().atZone(k.zone())) + " to " + LOCAL.format(k.endsAt().atZone(k.zone())) + " "
                         + k.zone().getId() + "; invalidated on " + c.reach() + ".");

@@ -2,8 +2,11 @@ package dev.flashsale.sale;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -84,14 +87,17 @@ public record CampaignPlan(List<Item> items, List<Refusal> refused, List<Overlap
     }
 
     /** Every reason the plan cannot be saved, one line each. */
-    public List<FieldError> problems() {
+    public List<FieldError> problems(ZoneId zone) {
         List<FieldError> out = new ArrayList<>();
         for (Refusal r : refused) {
             out.add(new FieldError("products", r.sku() + ": " + r.reason()));
         }
+        DateTimeFormatter when = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH).withZone(zone);
         for (Overlap o : overlaps) {
+            // in the zone the campaign is typed in: the admin compares it with the window they typed
             out.add(new FieldError("products", o.product().sku() + ": overlaps sale #" + o.sale().id() + " of \""
-                    + o.product().name() + "\" (" + o.sale().startsAt() + " to " + o.sale().endsAt() + ")"));
+                    + o.product().name() + "\" (" + when.format(o.sale().startsAt()) + " to "
+                    + when.format(o.sale().endsAt()) + " " + zone.getId() + ")"));
         }
         if (items.isEmpty() && refused.isEmpty()) {
             out.add(new FieldError("products", "a campaign needs at least one product"));

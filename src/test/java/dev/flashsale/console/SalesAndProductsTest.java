@@ -333,6 +333,8 @@ class SalesAndProductsTest extends ConsoleFxTest {
                 .equals("Moved campaign \"Launch\" 1 h 30 min later."));
         waitUntil(() -> sales().getItems().size() == 1
                 && sales().getItems().get(0).sale().startsAt().equals(s.plus(Duration.ofMinutes(90))));
+        String moved = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("UTC")).format(s.plus(Duration.ofMinutes(90)));
+        waitUntil(() -> lookup("#campaignInfo").queryAs(Label.class).getText().contains(moved)); // the strip shows the moved one
 
         clickOn("#campaignCancelButton");
         clickOn("OK");
@@ -340,6 +342,68 @@ class SalesAndProductsTest extends ConsoleFxTest {
                 .equals("Cancelled campaign \"Launch\": its sales that had not ended are deleted."));
         assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"));
         assertEquals(1, sqlCount("SELECT COUNT(*) FROM campaign WHERE cancelled_at IS NOT NULL"));
+    }
+
+    /**
+     * Editing a campaign as one: its rule and products, seen before saving; when another admin
+     * changed it meanwhile, Save says so and writes nothing, and Reload shows what is stored now.
+     */
+    @Test
+    void aCampaignIsEditedAsOneAndAnotherAdminsChangeIsNotOverwritten() throws Exception {
+        app.backend().admin().createProduct("SPO-002", "Yoga Mat", new BigDecimal("39.90"), 5);
+        Instant s = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofHours(5));
+        app.backend().campaigns().create(new CampaignAdmin.Draft("Launch", s, s.plus(Duration.ofHours(2)),
+                ZoneId.of("UTC"), CampaignRule.percentOff("10"), List.of("SPO-001")));
+        interact(() -> app.catalogModel().reload());
+        waitUntil(() -> sales().getItems().size() == 1);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> filter = lookup("#campaignFilter").queryAs(ChoiceBox.class);
+        interact(() -> filter.setValue("Launch"));
+        waitUntil(() -> !lookup("#editCampaignButton").queryAs(Button.class).isDisabled());
+        clickOn("#editCampaignButton");
+        waitUntil(() -> lookup("#campaignSkusField").tryQuery().isPresent());
+        TextArea skus = lookup("#campaignSkusField").queryAs(TextArea.class);
+        assertEquals("SPO-001", skus.getText());
+        assertTrue(lookup("#campaignNameField").queryAs(TextField.class).isDisabled(), "the name stays");
+        Button save = lookup("#saveCampaignButton").queryAs(Button.class);
+        assertEquals("Save campaign", save.getText());
+        waitUntil(() -> lookup("#campaignSummary").queryAs(Label.class).getText().startsWith("Nothing changes yet."));
+        assertTrue(save.isDisabled());
+
+        app.backend().campaigns().shift("Launch", Duration.ofHours(1)); // another admin, meanwhile
+
+        TextField amount = lookup("#campaignAmountField").queryAs(TextField.class);
+        clickOn(amount);
+        interact(amount::selectAll);
+        write("25");
+        clickOn(skus);
+        interact(skus::end);
+        write("\nSPO-002");
+        waitUntil(() -> !save.isDisabled());
+        assertEquals("1 added, 0 removed, 1 new price. 2 products; discount 24.99 % to 25 %, average 25 %",
+                lookup("#campaignSummary").queryAs(Label.class).getText());
+        clickOn(save);
+        waitUntil(() -> lookup("#campaignFormError").queryAs(Label.class).getText().startsWith("This campaign was changed at"));
+        assertTrue(save.isDisabled(), "only Reload or Cancel make sense now");
+        assertEquals(1, sqlCount("SELECT COUNT(*) FROM flash_sale"), "nothing written");
+
+        clickOn("#reloadCampaignButton");
+        waitUntil(() -> "10".equals(amount.getText()) && "SPO-001".equals(skus.getText()));
+        clickOn(amount);
+        interact(amount::selectAll);
+        write("25");
+        clickOn(skus);
+        interact(skus::end);
+        write("\nSPO-002");
+        waitUntil(() -> !save.isDisabled());
+        clickOn(save);
+        waitUntil(() -> lookup("#salesMessage").queryAs(Label.class).getText()
+                .equals("Saved campaign \"Launch\" (25 % off)."));
+        waitUntil(() -> sales().getItems().size() == 2);
+        assertEquals(List.of(new BigDecimal("29.93"), new BigDecimal("89.96")), sales().getItems().stream()
+                .map(r -> r.sale().flashPrice()).sorted().toList(), "39.90 and 119.95, 25 % off");
+        assertTrue(sales().getItems().stream().allMatch(r -> r.sale().startsAt().equals(s.plus(Duration.ofHours(1)))),
+                "the product added joins the window as the other admin moved it");
     }
 
     /**

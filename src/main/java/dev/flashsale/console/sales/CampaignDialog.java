@@ -43,9 +43,10 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * The new-campaign window: name, rule, window, products (picked or pasted), and what the store says
- * the campaign would do, kept up to date as the user types. Create is on only when that preview,
- * for exactly what is shown, has nothing to refuse. Enter creates, Esc cancels.
+ * The campaign window, new or editing one: name, rule, window, products (picked or pasted), and
+ * what the store says the campaign would do (for an edit: what it adds, removes and reprices),
+ * kept up to date as the user types. Save is on only when that preview, for exactly what is shown,
+ * has nothing to refuse. Enter saves, Esc cancels.
  */
 final class CampaignDialog {
 
@@ -56,7 +57,8 @@ final class CampaignDialog {
     CampaignDialog(Window owner, SalesModel sales, CampaignFormModel form) {
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle("New campaign");
+        boolean edit = form.editing() != null;
+        stage.setTitle(edit ? "Edit campaign \"" + form.editing().name() + "\"" : "New campaign");
 
         TextField name = FormControls.text("campaignNameField", "Black Friday", 0, form.name);
         ChoiceBox<CampaignRule.Kind> kind = new ChoiceBox<>(FXCollections.observableArrayList(CampaignRule.Kind.values()));
@@ -111,6 +113,11 @@ final class CampaignDialog {
         grid.addRow(4, new Label("End"), endRow);
         grid.add(WindowControls.note("campaignEndNote", form.endNoteProperty(), WIDTH - 80), 1, 5);
         grid.addRow(6, new Label("Products"), products(sales, form));
+        if (edit) { // the name stays; Shift on the Sales tab moves the window, with its own checks
+            name.setDisable(true);
+            startRow.setDisable(true);
+            endRow.setDisable(true);
+        }
 
         Label summary = new Label();
         summary.setId("campaignSummary");
@@ -136,8 +143,8 @@ final class CampaignDialog {
         problems.managedProperty().bind(problems.visibleProperty());
 
         Label error = FormControls.error("campaignFormError", WIDTH, form);
-        HBox buttons = FormControls.buttons("Campaign", "Create campaign", "campaign", form,
-                () -> sales.saveCampaign(form, stage::close), () -> { }, stage::close);
+        HBox buttons = FormControls.buttons("Campaign", edit ? "Save campaign" : "Create campaign", "campaign", form,
+                () -> sales.saveCampaign(form, stage::close), () -> sales.reloadCampaignForm(form), stage::close);
         VBox root = new VBox(10, grid, summary, preview, problems, error, buttons);
         root.setPadding(new Insets(16));
         Scene scene = new Scene(root);

@@ -59,15 +59,62 @@ public final class CampaignFormModel extends WindowForm {
     private long edits;
     private boolean checking;
 
+    /** The campaign this form edits (its rule and products), or null for a new one. */
+    private Campaign editing;
+
     public CampaignFormModel(ZoneId zone, Instant now) {
-        super(zone, "campaign");
+        this(zone, (CampaignAdmin.Current) null);
         window().suggest(now, Duration.ofDays(3));
+        check();
+    }
+
+    /** A form editing {@code current}'s rule and products; its name and window are shown, not edited here (Shift moves it). */
+    public static CampaignFormModel editing(ZoneId zone, CampaignAdmin.Current current) {
+        CampaignFormModel form = new CampaignFormModel(zone, current);
+        form.check();
+        return form;
+    }
+
+    private CampaignFormModel(ZoneId zone, CampaignAdmin.Current current) {
+        super(zone, "campaign");
+        if (current != null) {
+            fill(current);
+        }
         List<ObservableValue<?>> inputs = new ArrayList<>(List.of(name, kind, amount, ending, skus));
         inputs.addAll(window().inputs());
         for (ObservableValue<?> p : inputs) {
             p.addListener((o, before, after) -> check());
         }
+    }
+
+    /** Shows {@code current} as stored: the version an edit is based on. */
+    private void fill(CampaignAdmin.Current current) {
+        checking = true; // one check once all is set, not one per field
+        try {
+            Campaign k = current.campaign();
+            editing = k;
+            name.set(k.name());
+            kind.set(k.rule().kind());
+            amount.set(k.rule().kind() == CampaignRule.Kind.PERCENT_OFF ? k.rule().value().toPlainString()
+                    : k.rule().value().setScale(2).toPlainString());
+            ending.set(k.rule().ending() == null ? "" : "." + k.rule().ending().toPlainString().substring(2));
+            window().fill(k.startsAt(), k.endsAt());
+            skus.set(String.join("\n", current.skus()));
+        } finally {
+            checking = false;
+        }
+    }
+
+    /** After a conflict: the form shows the campaign as stored now, and edits are based on it. */
+    void reloaded(CampaignAdmin.Current current) {
+        fill(current);
+        conflictResolved();
         check();
+    }
+
+    /** The campaign being edited, as it was read (its version guards the save), or null for a new one. */
+    public Campaign editing() {
+        return editing;
     }
 
     /** Re-runs the checks that need no store; the preview shown so far no longer answers for the form. */
@@ -89,7 +136,9 @@ public final class CampaignFormModel extends WindowForm {
             } catch (ValidationException e) {
                 fieldErrors.put("rule", sentence(e.getMessage()));
             }
-            window().check(fieldErrors);
+            if (editing == null) {
+                window().check(fieldErrors); // an edit keeps the window (it may have started); Shift moves it
+            }
             if (skuList().isEmpty()) {
                 fieldErrors.put("products", "Add products: pick them from the list or paste their SKUs.");
             }
@@ -165,12 +214,21 @@ public final class CampaignFormModel extends WindowForm {
         plan.set(p);
         List<String> said = preview.problems().stream().map(FieldError::message).toList();
         problems.set(said);
-        summary.set(p.items().isEmpty() ? "No product can take part." : String.format(Locale.ROOT,
+        String figures = p.items().isEmpty() ? "No product can take part." : String.format(Locale.ROOT,
                 "%d product%s; discount %s %% to %s %%, average %s %%", p.items().size(),
                 p.items().size() == 1 ? "" : "s", pct(p.lowestDiscount().orElseThrow()),
-                pct(p.highestDiscount().orElseThrow()), pct(p.averageDiscount().orElseThrow())));
-        checked(said.isEmpty() ? null : said.size() == 1 ? sentence(said.get(0))
-                : said.size() + " things stop it: " + sentence(said.get(0)) + " (all listed below)");
+                pct(p.highestDiscount().orElseThrow()), pct(p.averageDiscount().orElseThrow()));
+        boolean unchanged = editing != null && preview.changes().none() && rule().equals(editing.rule());
+        if (editing != null && !p.items().isEmpty()) {
+            CampaignAdmin.Changes ch = preview.changes();
+            figures = unchanged ? "Nothing changes yet. " + figures : String.format(Locale.ROOT,
+                    "%d added, %d removed, %d new price%s. ", ch.added(), ch.removed(), ch.repriced(),
+                    ch.repriced() == 1 ? "" : "s") + figures;
+        }
+        summary.set(figures);
+        checked(!said.isEmpty() ? (said.size() == 1 ? sentence(said.get(0))
+                : said.size() + " things stop it: " + sentence(said.get(0)) + " (all listed below)")
+                : unchanged ? "Change the rule or the products to save." : null);
     }
 
     /** The store could not be asked (it is away): say so; Save stays off. */

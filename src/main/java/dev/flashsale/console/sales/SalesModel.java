@@ -1,9 +1,11 @@
 package dev.flashsale.console.sales;
 
 import dev.flashsale.console.CatalogModel;
+import dev.flashsale.console.Conflicts;
 import dev.flashsale.console.Countdown;
 import dev.flashsale.console.SaleRow;
 import dev.flashsale.sale.Campaign;
+import dev.flashsale.sale.EditConflictException;
 import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
@@ -250,7 +252,8 @@ public final class SalesModel {
         catalog.inBackground(() -> {
             Runnable answer;
             try {
-                CampaignAdmin.Preview p = campaigns.preview(draft);
+                CampaignAdmin.Preview p = form.editing() == null ? campaigns.preview(draft)
+                        : campaigns.previewEdit(draft.name(), draft.rule(), draft.skus());
                 answer = () -> form.showPreview(edit, p);
             } catch (RuntimeException e) {
                 answer = () -> form.showPreviewFailed(edit, e.getMessage());
@@ -273,8 +276,45 @@ public final class SalesModel {
         if (draft == null) {
             return;
         }
+        Campaign editing = form.editing();
+        if (editing != null) {
+            catalog.save(() -> campaigns.edit(editing.name(), editing.version(), draft.rule(), draft.skus()),
+                    k -> "Saved campaign \"" + k.name() + "\" (" + k.rule().describe() + ").", onSaved, form);
+            return;
+        }
         catalog.save(() -> campaigns.create(draft), k -> "Created campaign \"" + k.name() + "\" ("
                 + draft.skus().size() + " products).", onSaved, form);
+    }
+
+    /** FX thread: reads campaign {@code name} and its products off the FX thread, and gives a form editing it to {@code open}. */
+    public void editCampaignForm(String name, Consumer<CampaignFormModel> open) {
+        catalog.inBackground(() -> {
+            try {
+                CampaignAdmin.Current current = campaigns.current(name).orElse(null);
+                catalog.onFx(() -> {
+                    if (current == null) {
+                        catalog.say("Campaign \"" + name + "\" is gone.");
+                    } else {
+                        open.accept(CampaignFormModel.editing(zone(), current));
+                    }
+                });
+            } catch (RuntimeException e) {
+                catalog.onFx(() -> catalog.say("Could not read campaign \"" + name + "\": " + e.getMessage()));
+            }
+        });
+    }
+
+    /** After a conflict: the form shows the campaign as stored now, off the FX thread. */
+    public void reloadCampaignForm(CampaignFormModel form) {
+        Campaign editing = form.editing();
+        if (editing == null) {
+            return;
+        }
+        catalog.reloadForm(form, () -> {
+            CampaignAdmin.Current current = campaigns.current(editing.name())
+                    .orElseThrow(() -> new IllegalStateException("the campaign is gone"));
+            return () -> form.reloaded(current);
+        });
     }
 
     /** FX thread: the campaign named {@code name} as stored, given to {@code show} on the FX thread (null if gone). */
@@ -291,13 +331,18 @@ public final class SalesModel {
         });
     }
 
-    /** Moves campaign {@code name} and its sales that have not ended by {@code by}, off the FX thread. */
-    void shiftCampaign(String name, Shift.Typed by) {
+    /**
+     * Moves campaign {@code seen} (as the admin saw it) and its sales that have not ended by
+     * {@code by}, off the FX thread; if another admin changed it since, nothing moves.
+     */
+    void shiftCampaign(Campaign seen, Shift.Typed by) {
         catalog.inBackground(() -> {
             String said;
             try {
-                Campaign k = campaigns.shift(name, by.days(), by.time());
+                Campaign k = campaigns.shift(seen.name(), seen.version(), by.days(), by.time());
                 said = "Moved campaign \"" + k.name() + "\" " + Shift.describe(by) + ".";
+            } catch (EditConflictException e) {
+                said = "Not moved: " + conflict(e);
             } catch (RuntimeException e) { // a refusal lists its reasons; a store away says so
                 said = "Not moved: " + e.getMessage();
             }
@@ -306,19 +351,26 @@ public final class SalesModel {
         });
     }
 
-    /** Cancels campaign {@code name} (its sales that have not ended are deleted), off the FX thread. */
-    public void cancelCampaign(String name) {
+    /** Cancels campaign {@code seen} (its sales that have not ended are deleted), off the FX thread, unless changed since. */
+    public void cancelCampaign(Campaign seen) {
         catalog.inBackground(() -> {
             String said;
             try {
-                Campaign k = campaigns.cancel(name);
+                Campaign k = campaigns.cancel(seen.name(), seen.version());
                 said = "Cancelled campaign \"" + k.name() + "\": its sales that had not ended are deleted.";
+            } catch (EditConflictException e) {
+                said = "Not cancelled: " + conflict(e);
             } catch (RuntimeException e) {
                 said = "Not cancelled: " + e.getMessage();
             }
             String r = said;
             catalog.reload(() -> catalog.say(r));
         });
+    }
+
+    private String conflict(EditConflictException e) {
+        return Conflicts.message(e, zone(), catalog.clock().instant()).replace("reload it to see the change",
+                "the strip now shows it");
     }
 
     /** A new campaign form, starting at the next full hour for three days. */

@@ -165,18 +165,22 @@ public final class SalesPanel {
     private Node campaignStrip() {
         Label info = new Label();
         info.setId("campaignInfo");
+        Button edit = new Button("Edit…");
+        edit.setId("editCampaignButton");
+        edit.setTooltip(new Tooltip("Change the campaign's rule, add or remove products"));
         Button shift = new Button("Shift…");
         shift.setId("shiftCampaignButton");
         shift.setTooltip(new Tooltip("Move the campaign and its sales that have not ended"));
         Button cancel = new Button("Cancel campaign…");
         cancel.setId("campaignCancelButton");
         cancel.setTooltip(new Tooltip("Delete its sales that have not ended; ended ones stay as history"));
-        HBox box = new HBox(8, info, shift, cancel);
+        HBox box = new HBox(8, info, edit, shift, cancel);
         box.setId("campaignStrip");
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(0, 8, 4, 8));
         box.visibleProperty().bind(model.campaignFilterProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
+        Campaign[] shown = new Campaign[1];
         Runnable refresh = () -> {
             String name = model.campaignFilterProperty().get();
             if (name == null) {
@@ -194,18 +198,31 @@ public final class SalesPanel {
                         + (k.cancelledAt() != null ? " (cancelled)" : ""));
                 boolean open = k.statusAt(model.clock().instant()) == Campaign.Status.SCHEDULED
                         || k.statusAt(model.clock().instant()) == Campaign.Status.ACTIVE;
+                shown[0] = k; // the version the admin sees is the one a shift or a cancel is based on
+                edit.setDisable(!open);
                 shift.setDisable(!open);
                 cancel.setDisable(!open);
             });
         };
         model.campaignFilterProperty().addListener((o, a, b) -> refresh.run());
         model.catalog().sales().addListener((ListChangeListener<SaleRow>) c -> refresh.run());
-        shift.setOnAction(e -> shiftCampaign(model.campaignFilterProperty().get()));
-        cancel.setOnAction(e -> cancelCampaign(model.campaignFilterProperty().get()));
+        edit.setOnAction(e -> model.editCampaignForm(model.campaignFilterProperty().get(),
+                form -> new CampaignDialog(root.getScene().getWindow(), model, form).show()));
+        shift.setOnAction(e -> {
+            if (shown[0] != null) {
+                shiftCampaign(shown[0]);
+            }
+        });
+        cancel.setOnAction(e -> {
+            if (shown[0] != null) {
+                cancelCampaign(shown[0]);
+            }
+        });
         return box;
     }
 
-    private void shiftCampaign(String name) {
+    private void shiftCampaign(Campaign k) {
+        String name = k.name();
         Dialog<Shift.Typed> d = new Dialog<>();
         d.initOwner(root.getScene().getWindow());
         d.setTitle("Shift campaign");
@@ -228,10 +245,11 @@ public final class SalesPanel {
         by.textProperty().addListener((o, a, b) -> check.run());
         check.run();
         d.setResultConverter(b -> b == ButtonType.OK ? Shift.parse(by.getText()) : null);
-        d.showAndWait().filter(Shift.Typed::ok).ifPresent(t -> model.shiftCampaign(name, t));
+        d.showAndWait().filter(Shift.Typed::ok).ifPresent(t -> model.shiftCampaign(k, t));
     }
 
-    private void cancelCampaign(String name) {
+    private void cancelCampaign(Campaign k) {
+        String name = k.name();
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its sales that have not ended are deleted, and the storefront"
                 + " stops showing them at once; sales that ended stay as history, and the campaign is kept, marked"
                 + " cancelled.", ButtonType.OK, ButtonType.CANCEL);
@@ -239,7 +257,7 @@ public final class SalesPanel {
         a.setTitle("Cancel campaign");
         a.setHeaderText("Cancel campaign \"" + name + "\"?");
         a.getDialogPane().setId("cancelCampaignConfirmation");
-        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.cancelCampaign(name));
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.cancelCampaign(k));
     }
 
     /** Shown while an import runs: how far it got, and a way to stop it (nothing is then written). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.flashsale.sale.Campaign;
 import dev.flashsale.sale.CampaignPlan;
 import dev.flashsale.sale.CampaignRule;
 import dev.flashsale.sale.FieldError;
@@ -58,11 +59,38 @@ class CampaignFormModelTest {
     }
 
     @Test
+    void anEditShowsTheCampaignAsStoredAndMaySaveOnlyAChange() {
+        Instant start = Instant.parse("2027-03-18T08:00:00Z"); // started two days ago: its window is not checked
+        Campaign k = new Campaign(7, "Spring", start, start.plusSeconds(7 * 86_400), BERLIN,
+                CampaignRule.amountOff("5").endingIn(".99"), null, start, start, 3);
+        CampaignFormModel f = CampaignFormModel.editing(BERLIN, new CampaignAdmin.Current(k, List.of("SPO-001", "SPO-002")));
+        assertEquals("Spring", f.name.get());
+        assertEquals(CampaignRule.Kind.AMOUNT_OFF, f.kind.get());
+        assertEquals("5.00", f.amount.get());
+        assertEquals(".99", f.ending.get());
+        assertEquals("SPO-001\nSPO-002", f.skus.get());
+        assertEquals(LocalDate.of(2027, 3, 18), f.startDate.get());
+        assertEquals("", f.errorProperty().get(), "a window that has started is no mistake in an edit");
+        assertEquals(k, f.editing());
+
+        CampaignPlan plan = CampaignPlan.price(List.of(shoes), CampaignRule.amountOff("5").endingIn(".99"));
+        f.showPreview(f.edit(), new CampaignAdmin.Preview(plan, List.of(), new CampaignAdmin.Changes(0, 0, 0)));
+        assertFalse(f.validProperty().get(), "nothing to save");
+        assertTrue(f.summaryProperty().get().startsWith("Nothing changes yet."), f.summaryProperty().get());
+
+        f.skus.set("SPO-001");
+        f.showPreview(f.edit(), new CampaignAdmin.Preview(plan, List.of(), new CampaignAdmin.Changes(0, 1, 0)));
+        assertTrue(f.validProperty().get());
+        assertEquals("0 added, 1 removed, 0 new prices. 1 product; discount 4.97 % to 4.97 %, average 4.97 %",
+                f.summaryProperty().get());
+    }
+
+    @Test
     void aPreviewOfTheValuesShownDecidesWhetherItMayBeCreated() {
         CampaignFormModel f = filled();
         long edit = f.edit();
         CampaignPlan plan = CampaignPlan.price(List.of(shoes), CampaignRule.percentOff("20"));
-        f.showPreview(edit, new CampaignAdmin.Preview(plan, List.of()));
+        f.showPreview(edit, new CampaignAdmin.Preview(plan, List.of(), new CampaignAdmin.Changes(1, 0, 0)));
         assertTrue(f.validProperty().get());
         assertEquals("1 product; discount 20 % to 20 %, average 20 %", f.summaryProperty().get());
         assertEquals(plan, f.planProperty().get());
@@ -70,12 +98,12 @@ class CampaignFormModelTest {
         f.amount.set("25"); // the preview no longer answers for the form
         assertFalse(f.validProperty().get());
         assertNull(f.planProperty().get());
-        f.showPreview(edit, new CampaignAdmin.Preview(plan, List.of()));
+        f.showPreview(edit, new CampaignAdmin.Preview(plan, List.of(), new CampaignAdmin.Changes(1, 0, 0)));
         assertFalse(f.validProperty().get(), "a late answer about the old values is ignored");
 
         f.showPreview(f.edit(), new CampaignAdmin.Preview(plan.withRefused(List.of(new CampaignPlan.Refusal("NOPE",
                 "no product with this SKU"))), List.of(new FieldError("products", "NOPE: no product with this SKU"),
-                new FieldError("name", "a campaign named \"Spring\" exists already"))));
+                new FieldError("name", "a campaign named \"Spring\" exists already")), new CampaignAdmin.Changes(1, 0, 0)));
         assertFalse(f.validProperty().get());
         assertEquals("2 things stop it: NOPE: no product with this SKU. (all listed below)", f.errorProperty().get());
         assertEquals(List.of("NOPE: no product with this SKU", "a campaign named \"Spring\" exists already"),

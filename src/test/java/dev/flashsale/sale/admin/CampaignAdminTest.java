@@ -9,6 +9,7 @@ import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.Campaign;
 import dev.flashsale.sale.CampaignRule;
 import dev.flashsale.sale.CatalogKeys;
+import dev.flashsale.sale.EditConflictException;
 import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
@@ -108,7 +109,8 @@ class CampaignAdminTest {
         assertEquals(List.of(
                 "NOPE-9: no product with this SKU",
                 "SPO-003: the price would reach 0.00 (regular 4.00, 5.00 off)",
-                "SPO-002: overlaps sale #" + existing.id() + " of \"Yoga Mat\" (2026-11-28T08:00:00Z to 2026-11-29T08:00:00Z)"),
+                "SPO-002: overlaps sale #" + existing.id() + " of \"Yoga Mat\" (Sat 28 Nov 2026 09:00 to Sun 29 Nov 2026"
+                        + " 09:00 Europe/Berlin)"),
                 e.errors().stream().map(FieldError::message).toList());
         assertEquals(List.of(existing), admin.sales(), "nothing written");
         assertTrue(campaigns.list().isEmpty());
@@ -152,8 +154,8 @@ class CampaignAdminTest {
                 end.plus(Duration.ofHours(5)));
         ValidationException e = assertThrows(ValidationException.class,
                 () -> campaigns.shift("Black Friday", Duration.ofHours(1)));
-        assertEquals("SPO-001: the moved sale would overlap sale #" + after.id() + " (" + after.startsAt() + " to "
-                + after.endsAt() + ")", e.getMessage());
+        assertEquals("SPO-001: the moved sale would overlap sale #" + after.id() + " (Mon 30 Nov 2026 08:30 to Mon 30 Nov"
+                + " 2026 13:00 Europe/Berlin)", e.getMessage(), "in the zone the campaign was typed in");
         assertEquals(friday.minus(Duration.ofHours(1)), admin.sales().stream().filter(s -> s.productId() == mat.id()).findFirst()
                 .orElseThrow().startsAt(), "nothing moved");
         assertEquals(moved, campaigns.find("Black Friday").orElseThrow());
@@ -167,7 +169,7 @@ class CampaignAdminTest {
         Instant saturdayNine = Instant.parse("2027-03-27T08:00:00Z"); // 09:00 CET
         campaigns.create(new CampaignAdmin.Draft("Spring", saturdayNine, saturdayNine.plus(Duration.ofHours(10)), BERLIN,
                 CampaignRule.percentOff("10"), List.of("SPO-001")));
-        Campaign byDay = campaigns.shift("Spring", Period.ofDays(1), Duration.ZERO);
+        Campaign byDay = campaigns.shift("Spring", CampaignAdmin.ANY_VERSION, Period.ofDays(1), Duration.ZERO);
         assertEquals(Instant.parse("2027-03-28T07:00:00Z"), byDay.startsAt(), "Sunday 09:00 CEST");
         assertEquals("09:00", byDay.startsAt().atZone(BERLIN).toLocalTime().toString());
         assertEquals(byDay.startsAt(), admin.sales().get(0).startsAt(), "its sale moved alike");
@@ -189,6 +191,74 @@ class CampaignAdminTest {
                 assertThrows(ValidationException.class, () -> campaigns.shift("Cyber Monday", Duration.ofHours(1)))
                         .getMessage());
         assertEquals(1, campaigns.list().size(), "kept, as a record");
+    }
+
+    @OnBothStores
+    void anEditChangesTheRuleAddsAndRemovesProductsAsOne(Dialect store) {
+        open(store);
+        Product kettle = admin.createProduct("SPO-004", "Kettle", new BigDecimal("50.00"), 5);
+        campaigns.create(blackFriday(CampaignRule.percentOff("10"), "SPO-001", "SPO-002", "SPO-003"));
+        time.setWall(friday.plus(Duration.ofHours(1))); // running: an edit works on a live campaign too
+        for (long id : List.of(shoes.id(), mat.id(), socks.id(), kettle.id())) {
+            cache.put(CatalogKeys.price(id), "stale");
+        }
+        CampaignAdmin.Current before = campaigns.current("Black Friday").orElseThrow();
+        assertEquals(List.of("SPO-001", "SPO-002", "SPO-003"), before.skus());
+
+        List<String> skus = List.of("SPO-001", "SPO-002", "SPO-004"); // socks out, kettle in
+        CampaignAdmin.Preview preview = campaigns.previewEdit("Black Friday", CampaignRule.percentOff("20"), skus);
+        assertTrue(preview.ok(), preview.problems().toString());
+        assertEquals(new CampaignAdmin.Changes(1, 1, 2), preview.changes());
+        assertEquals(3, salesByProduct().size(), "a preview writes nothing");
+
+        Campaign edited = campaigns.edit("Black Friday", before.campaign().version(), CampaignRule.percentOff("20"), skus);
+        assertEquals("20 % off", edited.rule().describe());
+        assertEquals(2, edited.version());
+        Map<Long, FlashSale> sales = salesByProduct();
+        assertEquals(java.util.Set.of(shoes.id(), mat.id(), kettle.id()), sales.keySet());
+        assertEquals(new BigDecimal("95.96"), sales.get(shoes.id()).flashPrice());
+        assertEquals(new BigDecimal("40.00"), sales.get(kettle.id()).flashPrice());
+        assertEquals(friday, sales.get(kettle.id()).startsAt(), "a new product joins over the campaign's window");
+        assertEquals(edited.id(), sales.get(kettle.id()).campaignId());
+        for (long id : List.of(shoes.id(), mat.id(), socks.id(), kettle.id())) {
+            assertEquals(null, cache.get(CatalogKeys.price(id)), "every product whose price changed is dropped: " + id);
+        }
+        assertEquals(List.of("SPO-001", "SPO-002", "SPO-004"), campaigns.current("Black Friday").orElseThrow().skus());
+    }
+
+    @OnBothStores
+    void anEditOrAShiftBasedOnAnOlderVersionIsAConflictAndWritesNothing(Dialect store) {
+        open(store);
+        Campaign k = campaigns.create(blackFriday(CampaignRule.percentOff("10"), "SPO-001", "SPO-002"));
+        campaigns.shift("Black Friday", k.version(), Period.ZERO, Duration.ofHours(1)); // the other admin
+        EditConflictException stale = assertThrows(EditConflictException.class, () -> campaigns.edit("Black Friday",
+                k.version(), CampaignRule.percentOff("50"), List.of("SPO-001")));
+        assertEquals("campaign", stale.kind());
+        assertThrows(EditConflictException.class,
+                () -> campaigns.shift("Black Friday", k.version(), Period.ZERO, Duration.ofHours(1)));
+        assertThrows(EditConflictException.class, () -> campaigns.cancel("Black Friday", k.version()));
+        Map<Long, FlashSale> sales = salesByProduct();
+        assertEquals(2, sales.size());
+        assertEquals(new BigDecimal("107.96"), sales.get(shoes.id()).flashPrice(), "nothing written");
+        assertEquals(friday.plus(Duration.ofHours(1)), sales.get(shoes.id()).startsAt(), "moved once, not twice");
+    }
+
+    @OnBothStores
+    void anEditThatCannotBeSavedWhollyIsRefusedWithEveryReason(Dialect store) {
+        open(store);
+        Campaign k = campaigns.create(blackFriday(CampaignRule.percentOff("10"), "SPO-001"));
+        FlashSale existing = admin.createSale(mat.id(), new BigDecimal("29.90"), friday.plus(Duration.ofDays(1)),
+                friday.plus(Duration.ofDays(2)));
+        ValidationException e = assertThrows(ValidationException.class, () -> campaigns.edit("Black Friday", k.version(),
+                CampaignRule.amountOff("5"), List.of("SPO-001", "SPO-002", "SPO-003", "NOPE")));
+        assertEquals(List.of("NOPE: no product with this SKU",
+                "SPO-003: the price would reach 0.00 (regular 4.00, 5.00 off)",
+                "SPO-002: overlaps sale #" + existing.id() + " of \"Yoga Mat\" (Sat 28 Nov 2026 09:00 to Sun 29 Nov 2026"
+                        + " 09:00 Europe/Berlin)"), e.errors().stream().map(FieldError::message).toList());
+        assertEquals("a campaign needs at least one product", assertThrows(ValidationException.class,
+                () -> campaigns.edit("Black Friday", k.version(), CampaignRule.amountOff("5"), List.of())).getMessage());
+        assertEquals(new BigDecimal("107.96"), salesByProduct().get(shoes.id()).flashPrice(), "nothing written");
+        assertEquals(k, campaigns.find("Black Friday").orElseThrow());
     }
 
     @OnBothStores
