@@ -23,33 +23,47 @@ start_nodes "$work/shop.db" node --redis "$REDIS_URL" --ttl 300
 add_campaign_products "$work/shop.db" 2000
 skus=$(sqlite3 "$work/shop.db" "SELECT sku FROM product WHERE sku LIKE 'CMP-%'")
 
-sums() { # hits misses, summed over the nodes
-  for u in "${URLS[@]}"; do curl -s "$u/metrics"; done | awk '
-    $1 ~ /^flashsale_cache_hits_total/ {h += $2} $1 ~ /^flashsale_cache_misses_total/ {m += $2}
-    END {printf "%d %d\n", h, m}'
-}
-
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); 3 nodes, wrk -t$THREADS -c$CONNECTIONS each"
 for u in "${URLS[@]}"; do PRICE_IDS=2012 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s scripts/random-prices.lua "$u" >/dev/null & done
 wait_wrk() { while pgrep -f "wrk -t$THREADS" >/dev/null; do sleep 0.2; done; }
 wait_wrk # warm: every key loaded
 
 measure() { # $1 = label; reads the figures 10 s before $start_epoch, at it and 10 s after
-  rm -f "$work/figures"
-  for t in -10 0 10; do
-    while [ "$(date +%s)" -lt $(( start_epoch + t )) ]; do sleep 0.05; done
-    echo "$t $(sums)" >>"$work/figures"
-  done
-  wait_wrk
-  python3 - "$work/figures" "$1" <<'PY'
-import sys
-rows = [list(map(int, l.split())) for l in open(sys.argv[1])]
-(_, h0, m0), (_, h1, m1), (_, h2, m2) = rows
+  # One sampler reads the three nodes at once, at the exact instants: a sample taken late counts
+  # the misses of the first moments after the start as "before" (a shell loop on date +%s was
+  # 50-100 ms late). It prints how late each sample was.
+  python3 - "$1" "$start_epoch" "${URLS[@]}" <<'PY'
+import sys, time, threading, urllib.request
+label, start, urls = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def read(url, out, i):
+    h = m = 0
+    for line in urllib.request.urlopen(url + "/metrics", timeout=5).read().decode().splitlines():
+        if line.startswith("flashsale_cache_hits_total"):
+            h += float(line.split()[-1])
+        elif line.startswith("flashsale_cache_misses_total"):
+            m += float(line.split()[-1])
+    out[i] = (h, m)
+rows, late = [], []
+for t in (-10, 0, 10):
+    target = start + t
+    while time.time() < target - 0.02:
+        time.sleep(0.01)
+    while time.time() < target:
+        pass
+    out = [None] * len(urls)
+    threads = [threading.Thread(target=read, args=(u, out, i)) for i, u in enumerate(urls)]
+    [th.start() for th in threads]
+    [th.join() for th in threads]
+    late.append(time.time() - target)
+    rows.append((sum(o[0] for o in out), sum(o[1] for o in out)))
+(h0, m0), (h1, m1), (h2, m2) = rows
 def rate(h, m):
     return 100.0 * h / (h + m) if h + m else float("nan")
-print(f"{sys.argv[2]}, 10 s before: {h1 - h0} hits, {m1 - m0} misses, hit rate {rate(h1 - h0, m1 - m0):.2f} %")
-print(f"{sys.argv[2]}, 10 s after:  {h2 - h1} hits, {m2 - m1} misses, hit rate {rate(h2 - h1, m2 - m1):.2f} %")
+print(f"{label}, 10 s before: {h1 - h0:.0f} hits, {m1 - m0:.0f} misses, hit rate {rate(h1 - h0, m1 - m0):.2f} %")
+print(f"{label}, 10 s after:  {h2 - h1:.0f} hits, {m2 - m1:.0f} misses, hit rate {rate(h2 - h1, m2 - m1):.2f} %")
+print(f"  (samples read {', '.join(f'{1000 * x:.0f}' for x in late)} ms after their instants)")
 PY
+  wait_wrk
 }
 
 # The baseline, in the same run: the same load around a moment when nothing happens.

@@ -9,8 +9,10 @@ import picocli.CommandLine.Option;
 final class RedisOptions {
 
     @Option(names = "--redis", paramLabel = "URL", description = {
-        "the cluster's Redis: redis://[USER[:PASSWORD]@]HOST[:PORT][/DB], rediss:// for TLS; the password may come",
-        "from REDISCLI_AUTH instead (default: none; processes on one database stay coherent through it alone)"})
+        "the cluster's Redis: redis://[USER[:PASSWORD]@]HOST[:PORT][/DB], rediss:// for TLS, or through Sentinel:",
+        "redis-sentinel://[USER[:PASSWORD]@]HOST:PORT[,HOST:PORT...][/DB]#MASTER (failovers are followed); the",
+        "password may come from REDISCLI_AUTH instead, a sentinel's own from REDIS_SENTINEL_AUTH (default: none;",
+        "processes on one database stay coherent through it alone)"})
     String redis;
 
     @Option(names = "--cluster", paramLabel = "NAME",

@@ -53,8 +53,17 @@ final class BusSubscriber implements AutoCloseable {
     private void loop() {
         long retry = FIRST_RETRY_MS;
         while (!closed) {
-            try (Jedis j = new Jedis(new HostAndPort(link.address().host(), link.address().port()),
-                    link.subscriberConfig())) {
+            RedisAddress.Endpoint at = link.master();
+            if (at == null) { // through Sentinel, no master found yet: the link's probe is looking
+                try {
+                    Thread.sleep(retry);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                retry = Math.min(LAST_RETRY_MS, retry * 2);
+                continue;
+            }
+            try (Jedis j = new Jedis(new HostAndPort(at.host(), at.port()), link.subscriberConfig())) {
                 connection = j;
                 JedisPubSub ps = new JedisPubSub() {
                     @Override
@@ -82,7 +91,7 @@ final class BusSubscriber implements AutoCloseable {
                 j.subscribe(ps, keys.channel()); // blocks until unsubscribed or the connection fails
             } catch (RuntimeException e) {
                 if (!closed) {
-                    link.reportFailure(e);
+                    link.reportFailure(e, at);
                 }
             } finally {
                 subscribed = false;

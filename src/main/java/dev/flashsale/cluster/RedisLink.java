@@ -37,6 +37,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * that call returns empty (its caller skips the shared tier) and is counted by reason; so is a
  * borrow from a busy pool. A call that timed out or broke asks the probe to look at once: the link
  * goes down only if Redis does not answer a {@code PING} either, so one slow call costs one call.
+ *
+ * <p>Through Sentinel ({@link RedisAddress#viaSentinel()}), the master is wherever the sentinels
+ * say: asked at start and by every probe. A failover is an outage of the shared tier until the
+ * sentinels name the new master (served from this node's cache and the store, as when Redis is
+ * down); then the link moves its connections there and comes up, with the same recovery as after
+ * any outage. A {@code READONLY} reply then means this node still talks to a demoted master: it is
+ * taken as a failover (down, look again), not as Redis refusing a command.
  */
 public final class RedisLink implements AutoCloseable {
 
@@ -58,7 +65,11 @@ public final class RedisLink implements AutoCloseable {
     private final RedisAddress address;
     private final JedisClientConfig config;
     private final JedisClientConfig probeConfig;
-    private final JedisPool pool;
+    private final JedisClientConfig sentinelConfig;
+    private final GenericObjectPoolConfig<Jedis> poolConfig;
+    /** Where the master is (fixed, or as the sentinels said last); its pool. */
+    private volatile RedisAddress.Endpoint master;
+    private volatile JedisPool pool;
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> afterUp = new CopyOnWriteArrayList<>();
     /** The reasons counted, so the metric's labels stay few; anything else is "other". */
@@ -85,13 +96,20 @@ public final class RedisLink implements AutoCloseable {
                 .build();
         this.probeConfig = DefaultJedisClientConfig.builder().from(config)
                 .socketTimeoutMillis((int) PROBE_TIMEOUT.toMillis()).clientName(null).build();
-        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        this.sentinelConfig = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) CONNECT_TIMEOUT.toMillis())
+                .socketTimeoutMillis((int) PROBE_TIMEOUT.toMillis())
+                .password(address.sentinelPassword()).resp2().build();
+        this.poolConfig = new GenericObjectPoolConfig<>();
         poolConfig.setMaxTotal(16);
         poolConfig.setMaxIdle(16);
         poolConfig.setMinIdle(0);
         poolConfig.setMaxWait(CALL_TIMEOUT); // a borrow waits no longer than a call may take
         poolConfig.setJmxEnabled(false);
-        this.pool = new JedisPool(poolConfig, new HostAndPort(address.host(), address.port()), config);
+        if (!address.viaSentinel()) {
+            this.master = new RedisAddress.Endpoint(address.host(), address.port());
+            this.pool = new JedisPool(poolConfig, new HostAndPort(address.host(), address.port()), config);
+        }
         this.probe = Daemons.timer("redis-probe");
         this.refusals = new RefusalLog(address.toString(), LOG, System::nanoTime);
     }
@@ -113,8 +131,15 @@ public final class RedisLink implements AutoCloseable {
      * exits); an unreachable server leaves the link down, reconnecting in the background.
      */
     public void connect() {
+        try {
+            follow(locate());
+        } catch (RuntimeException e) {
+            startDown(e); // no sentinel answers, or none knows the master: keep asking in the background
+            return;
+        }
         try (Jedis j = pool.getResource()) {
             j.ping();
+            requireMaster(j);
             markUp();
         } catch (JedisAccessControlException e) {
             throw refused(e);
@@ -136,6 +161,62 @@ public final class RedisLink implements AutoCloseable {
         LOG.warning("Redis " + address + " is DOWN (" + describe(e) + "); serving from this node's cache"
                 + " and the store, reconnecting in the background");
         markDown(e);
+    }
+
+    /** The master's address: fixed, or the first answer of the sentinels in the order given. */
+    private RedisAddress.Endpoint locate() {
+        if (!address.viaSentinel()) {
+            return master;
+        }
+        RuntimeException last = null;
+        for (RedisAddress.Endpoint sentinel : address.sentinels()) {
+            try (Jedis j = new Jedis(new HostAndPort(sentinel.host(), sentinel.port()), sentinelConfig)) {
+                List<String> hp = j.sentinelGetMasterAddrByName(address.master());
+                if (hp != null && hp.size() == 2) {
+                    return new RedisAddress.Endpoint(hp.get(0), Integer.parseInt(hp.get(1)));
+                }
+                last = new IllegalStateException("sentinel " + sentinel + " knows no master named \""
+                        + address.master() + "\"");
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("no sentinel named the master \"" + address.master() + "\" ("
+                + describe(last) + ")");
+    }
+
+    /** Moves the connections to {@code where} if the master is elsewhere now (after a failover). */
+    private synchronized void follow(RedisAddress.Endpoint where) {
+        if (where.equals(master) && pool != null) {
+            return;
+        }
+        JedisPool old = pool;
+        pool = new JedisPool(poolConfig, new HostAndPort(where.host(), where.port()), config);
+        if (master != null) {
+            LOG.warning("Redis master \"" + address.master() + "\" is now at " + where + " (was " + master
+                    + "): a failover; following it");
+        }
+        master = where;
+        if (old != null) {
+            old.close(); // connections lent out are closed when they come back
+        }
+    }
+
+    /** Through Sentinel, a server that is not the master (yet, or any more) is no place for writes. */
+    private void requireMaster(Jedis j) {
+        if (address.viaSentinel()) {
+            Object role = j.role().get(0);
+            String r = role instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                    : String.valueOf(role);
+            if (!"master".equals(r)) {
+                throw new IllegalStateException(master + " is a " + r + ", not the master; waiting for Sentinel");
+            }
+        }
+    }
+
+    /** Where this link sends its commands now (the master, through Sentinel). */
+    public RedisAddress.Endpoint master() {
+        return master;
     }
 
     private AccessRefused refused(RuntimeException e) {
@@ -190,6 +271,10 @@ public final class RedisLink implements AutoCloseable {
         } catch (JedisDataException e) {
             String reason = reasonOf(e);
             count(reason);
+            if (address.viaSentinel() && reason.equals("READONLY")) {
+                markDown(e); // a demoted master: find the new one (see the class comment)
+                return Optional.empty();
+            }
             refusals.refused(reason, describe(e));
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -268,9 +353,14 @@ public final class RedisLink implements AutoCloseable {
         }).isPresent();
     }
 
-    /** Told by a user of its own connection (the subscription) that Redis went away. */
-    public void reportFailure(Throwable e) {
-        markDown(e);
+    /**
+     * Told by a user of its own connection (the subscription) that Redis at {@code at} went away;
+     * ignored when the link has moved on from there (a failover it already followed).
+     */
+    public void reportFailure(Throwable e, RedisAddress.Endpoint at) {
+        if (at.equals(master)) {
+            markDown(e);
+        }
     }
 
     /**
@@ -352,8 +442,19 @@ public final class RedisLink implements AutoCloseable {
         if (closed) {
             return;
         }
-        try (Jedis j = new Jedis(new HostAndPort(address.host(), address.port()), probeConfig)) {
+        try {
+            follow(locate());
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                retryMillis = Math.min(LAST_RETRY.toMillis(), retryMillis * 2);
+            }
+            markDown(e);
+            return;
+        }
+        RedisAddress.Endpoint at = master;
+        try (Jedis j = new Jedis(new HostAndPort(at.host(), at.port()), probeConfig)) {
             j.ping();
+            requireMaster(j);
             markUp();
         } catch (RuntimeException e) {
             synchronized (this) {
@@ -363,15 +464,35 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Called about once a second: says when Redis has stopped refusing commands. */
+    /**
+     * Called about once a second: says when Redis has stopped refusing commands; through Sentinel,
+     * asks the sentinels where the master is. A planned failover leaves the old master up and
+     * taking writes for seconds before it is made a replica; this node must not write there
+     * meanwhile, so a master named elsewhere takes the link down, and the probe follows it.
+     */
     void tick() {
         refusals.tick();
+        if (address.viaSentinel() && up && !closed) {
+            RedisAddress.Endpoint named;
+            try {
+                named = locate();
+            } catch (RuntimeException e) {
+                return; // the sentinels are away: the master we have still answers, keep it
+            }
+            if (!named.equals(master)) {
+                markDown(new IllegalStateException("the sentinels name " + named + " as the master now"));
+            }
+        }
     }
 
     @Override
     public void close() {
         closed = true;
         probe.shutdownNow();
-        pool.close();
+        synchronized (this) {
+            if (pool != null) {
+                pool.close();
+            }
+        }
     }
 }

@@ -20,12 +20,14 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String password;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(Path dir, int port, String password) {
+    private RedisServer(Path dir, int port, String password, List<String> extra) {
         this.dir = dir;
         this.port = port;
         this.password = password;
+        this.extra = List.copyOf(extra);
     }
 
     /** Starts a server without a password. */
@@ -35,12 +37,20 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server that asks for {@code password} (the default user's), or none when null. */
     public static RedisServer start(String password) throws IOException {
-        RedisServer r = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), password);
+        RedisServer r = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), password, List.of());
         r.startProcess();
         return r;
     }
 
-    private static int freePort() throws IOException {
+    /** Starts a replica of {@code master} (no password); returns once it answers PING (it syncs in the background). */
+    public static RedisServer startReplicaOf(RedisServer master) throws IOException {
+        RedisServer r = new RedisServer(Files.createTempDirectory("redis-test"), freePort(), null,
+                List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+        r.startProcess();
+        return r;
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -66,6 +76,7 @@ public final class RedisServer implements AutoCloseable {
         if (password != null) {
             cmd.addAll(List.of("--requirepass", password));
         }
+        cmd.addAll(extra);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -86,7 +97,7 @@ public final class RedisServer implements AutoCloseable {
         throw new IOException("redis-server did not answer on port " + port + ": " + log());
     }
 
-    private static String binary() {
+    static String binary() {
         for (String p : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
             if (Files.isExecutable(Path.of(p))) {
                 return p;
