@@ -171,7 +171,7 @@ final class PostgresEngine implements Engine {
                     stats.softEvictConnections();
                 }
                 if (e.getCause() == null) {
-                    throw new StoreException("the PostgreSQL server " + address.host() + ":" + address.port()
+                    throw new StoreException("the PostgreSQL server " + address.hosts()
                             + " did not answer within " + BORROW_TIMEOUT_MS + " ms", e);
                 }
             }
@@ -350,7 +350,7 @@ final class PostgresEngine implements Engine {
     @Override
     public StoreException translate(SQLException e) {
         String where = address.display();
-        String server = address.host() + ":" + address.port();
+        String server = address.hosts();
         SQLException root = e;
         if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException inner) {
             root = inner; // HikariCP's "not available" wraps the driver's own error

@@ -7,7 +7,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,29 +59,57 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
      * A PostgreSQL database. {@code parameters} pass through to the driver unchanged (sslmode,
      * sslrootcert, connectTimeout, ...); the password is kept apart and never shown.
      */
-    record Postgres(String host, int port, String database, String user, Map<String, String> parameters,
+    record Postgres(List<Server> servers, String database, String user, Map<String, String> parameters,
                     Optional<String> urlPassword) implements StoreAddress {
 
         public static final int DEFAULT_PORT = 5432;
         /** Parameters that carry a secret: passed on, never shown. */
         private static final Set<String> SECRET = Set.of("password", "sslpassword");
 
+        /** One host of the URL. */
+        public record Server(String host, int port) {
+            @Override
+            public String toString() {
+                return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+            }
+        }
+
         public Postgres {
+            servers = List.copyOf(servers);
             parameters = Map.copyOf(parameters);
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("a PostgreSQL address names at least one host");
+            }
         }
 
-        /** The driver's URL: host, port, database and the pass-through parameters (no user, no password). */
+        /** One server. */
+        public Postgres(String host, int port, String database, String user, Map<String, String> parameters,
+                        Optional<String> urlPassword) {
+            this(List.of(new Server(host, port)), database, user, parameters, urlPassword);
+        }
+
+        /** The first host (the only one, unless a standby is named too). */
+        public String host() {
+            return servers.get(0).host();
+        }
+
+        public int port() {
+            return servers.get(0).port();
+        }
+
+        /** The hosts as a URL names them: {@code h1:5432,h2:5432}. */
+        public String hosts() {
+            return String.join(",", servers.stream().map(Server::toString).toList());
+        }
+
+        /** The driver's URL: hosts, database and the pass-through parameters (no user, no password). */
         public String jdbcUrl() {
-            return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + encode(database) + query(false);
-        }
-
-        private String hostForUrl() {
-            return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+            return "jdbc:postgresql://" + hosts() + "/" + encode(database) + query(false);
         }
 
         @Override
         public String display() {
-            return "postgresql://" + user + "@" + hostForUrl() + ":" + port + "/" + database + query(true);
+            return "postgresql://" + user + "@" + hosts() + "/" + database + query(true);
         }
 
         /**
@@ -100,7 +130,7 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
 
         @Override
         public String shortName() {
-            return database + "@" + host;
+            return database + "@" + String.join(",", servers.stream().map(Server::host).toList());
         }
 
         @Override
@@ -144,6 +174,22 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
 
     private static Postgres parsePostgres(String text) {
         String rest = text.regionMatches(true, 0, "jdbc:", 0, 5) ? text.substring(5) : text;
+        // Several hosts (h1:5432,[::1]:5433) are no URI authority: taken apart here, and the URI
+        // parser given a stand-in for the rest of the URL.
+        String manyHosts = null;
+        int slashes = rest.indexOf("//");
+        if (slashes >= 0) {
+            int from = slashes + 2;
+            int end = from;
+            while (end < rest.length() && "/?#".indexOf(rest.charAt(end)) < 0) {
+                end++;
+            }
+            String authority = rest.substring(from, end);
+            if (authority.substring(authority.lastIndexOf('@') + 1).contains(",")) {
+                manyHosts = authority;
+                rest = rest.substring(0, from) + "several.hosts" + rest.substring(end);
+            }
+        }
         URI uri;
         try {
             uri = new URI(rest);
@@ -154,16 +200,23 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
         if (uri.isOpaque() || uri.getRawAuthority() == null) {
             throw new IllegalArgumentException("not a PostgreSQL URL (expected postgresql://USER@HOST:PORT/DB)");
         }
-        String host = uri.getHost();
-        int port = uri.getPort();
+        List<Postgres.Server> servers = new ArrayList<>();
+        String info;
+        if (manyHosts == null && uri.getHost() != null) {
+            servers.add(new Postgres.Server(uri.getHost(), uri.getPort() < 0 ? Postgres.DEFAULT_PORT : uri.getPort()));
+            info = uri.getRawUserInfo();
+        } else {
+            // several hosts (a primary and its standby, as libpq and pgjdbc take them), or an
+            // authority URI could not take apart (a bad port)
+            String authority = manyHosts != null ? manyHosts : uri.getRawAuthority();
+            int at = authority.lastIndexOf('@');
+            info = at < 0 ? null : authority.substring(0, at);
+            for (String hp : authority.substring(at + 1).split(",", -1)) {
+                servers.add(server(hp));
+            }
+        }
         String user = null;
         Optional<String> password = Optional.empty();
-        String info = uri.getRawUserInfo();
-        if (host == null) {
-            // URI leaves host null for authorities it cannot parse (several hosts, a bad port...)
-            throw new IllegalArgumentException("the PostgreSQL URL has no usable host[:port]"
-                    + " (expected postgresql://USER@HOST:PORT/DB; one host only)");
-        }
         if (info != null) {
             int colon = info.indexOf(':');
             user = decode(colon < 0 ? info : info.substring(0, colon));
@@ -204,7 +257,41 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
         if (database.contains("/")) {
             throw new IllegalArgumentException("the PostgreSQL URL's database name cannot contain '/'");
         }
-        return new Postgres(host, port < 0 ? Postgres.DEFAULT_PORT : port, database, user, params, password);
+        if (servers.size() > 1) {
+            // several hosts are a primary and its standbys: connect to whichever is the primary
+            // now, and do not trust the driver's memory of which one was for long after a failover
+            params.putIfAbsent("targetServerType", "primary");
+            params.putIfAbsent("hostRecheckSeconds", "2");
+        }
+        return new Postgres(servers, database, user, params, password);
+    }
+
+    private static Postgres.Server server(String hp) {
+        String host;
+        String port;
+        if (hp.startsWith("[")) {
+            int close = hp.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("the PostgreSQL URL has an IPv6 host without its ']'");
+            }
+            host = hp.substring(1, close);
+            port = hp.substring(close + 1).startsWith(":") ? hp.substring(close + 2) : "";
+        } else {
+            int colon = hp.lastIndexOf(':');
+            host = colon < 0 ? hp : hp.substring(0, colon);
+            port = colon < 0 ? "" : hp.substring(colon + 1);
+        }
+        if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
+            throw new IllegalArgumentException("the PostgreSQL URL has no usable host[:port]"
+                    + " (expected postgresql://USER@HOST:PORT[,HOST:PORT...]/DB)");
+        }
+        if (port.isEmpty()) {
+            return new Postgres.Server(host, Postgres.DEFAULT_PORT);
+        }
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("the PostgreSQL URL has a port that is not a number from 1 to 65535");
+        }
+        return new Postgres.Server(host, Integer.parseInt(port));
     }
 
     private static String decode(String s) {

@@ -11,6 +11,8 @@ import dev.flashsale.testing.TypedInput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,28 @@ class StoreAddressTest {
         assertEquals("shop@[::1]", shortForm.shortName());
 
         assertEquals("fsc", pg("postgresql://fsc@h").database(), "no database: the user's name, as psql does");
+    }
+
+    @Test
+    void aPrimaryAndItsStandbyAreNamedAsLibpqAndPgjdbcTakeThem() {
+        StoreAddress.Postgres a = pg("postgresql://shop:s3cret@db1.internal:5433,db2.internal,[::1]:6000/shop?sslmode=require");
+        assertEquals(List.of(new StoreAddress.Postgres.Server("db1.internal", 5433),
+                new StoreAddress.Postgres.Server("db2.internal", 5432), new StoreAddress.Postgres.Server("::1", 6000)),
+                a.servers());
+        assertEquals("shop", a.user());
+        assertEquals("s3cret", a.urlPassword().orElseThrow());
+        assertEquals("jdbc:postgresql://db1.internal:5433,db2.internal:5432,[::1]:6000/shop?hostRecheckSeconds=2"
+                + "&sslmode=require&targetServerType=primary", a.jdbcUrl(), "the primary, wherever it is now");
+        assertEquals("postgresql://shop@db1.internal:5433,db2.internal:5432,[::1]:6000/shop?hostRecheckSeconds=2"
+                + "&sslmode=require&targetServerType=primary", a.display());
+        assertEquals("preferSecondary", pg("postgresql://u@h1,h2/db?targetServerType=preferSecondary").parameters()
+                .get("targetServerType"), "what the URL says wins");
+        assertEquals(Map.of(), pg("postgresql://u@h1/db").parameters(), "one host: nothing added");
+        for (String bad : new String[] {"postgresql://u:s3cret@h1,,h2/db", "postgresql://u:s3cret@h1,h2:0/db",
+            "postgresql://u:s3cret@h1,h2:99999/db", "postgresql://u:s3cret@h1,[::1/db", "postgresql://u:s3cret@,h2/db"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoreAddress.parse(bad), bad);
+            assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        }
     }
 
     @Test

@@ -99,11 +99,13 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
         for (Path c : candidates) {
-            if (Files.isExecutable(c.resolve("initdb")) && Files.isExecutable(c.resolve("pg_ctl"))) {
+            // all from one installation: a lone pg_ctl linked into /usr/local/bin is not enough
+            if (Files.isExecutable(c.resolve("initdb")) && Files.isExecutable(c.resolve("pg_ctl"))
+                    && Files.isExecutable(c.resolve("pg_basebackup"))) {
                 return c;
             }
         }
-        ExternalTool.required("PostgreSQL's initdb and pg_ctl", "apt-get install postgresql");
+        ExternalTool.required("PostgreSQL's initdb, pg_ctl and pg_basebackup", "apt-get install postgresql");
         throw new IllegalStateException("unreachable");
     }
 
@@ -174,6 +176,40 @@ public final class PostgresServer implements AutoCloseable {
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                         + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start")));
         running = true;
+    }
+
+    /**
+     * A streaming standby of this server ({@code pg_basebackup -R}) on a port of its own, started;
+     * it follows every write until {@link #promote()} makes it a primary.
+     */
+    public PostgresServer startStandby() throws IOException {
+        Path sdir = Files.createTempDirectory("pg-standby");
+        PostgresServer standby = new PostgresServer(sdir, bin, freePort());
+        if (root()) {
+            run(List.of("chown", "-R", "postgres:postgres", sdir.toString()));
+        }
+        List<String> cmd = new ArrayList<>(List.of("env", "PGPASSWORD=" + PASSWORD));
+        cmd.addAll(List.of(bin.resolve("pg_basebackup").toString(), "-D", standby.data.toString(), "-h",
+                "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-R", "-X", "stream", "--no-sync"));
+        run(asServerUser(cmd));
+        standby.startProcess();
+        return standby;
+    }
+
+    /** Makes this standby the primary ({@code pg_ctl promote}); returns once it takes writes. */
+    public synchronized void promote() throws IOException {
+        run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
+                "promote")));
+    }
+
+    /** Stops the server as a crash would ({@code -m immediate}: no shutdown checkpoint, clients cut). */
+    public synchronized void crash() throws IOException {
+        if (!running) {
+            return;
+        }
+        run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
+                "stop")));
+        running = false;
     }
 
     /** Stops the server at once (connections are cut, as in a crash of the network or a restart). */
