@@ -9,7 +9,8 @@ final class StoreOption {
 
     @Option(names = "--db", paramLabel = "PATH|URL", description = {
         "the store: a SQLite database file, or a PostgreSQL database postgresql://USER@HOST[:PORT]/DB[?sslmode=...]",
-        "(password from PGPASSWORD or ~/.pgpass); the console and a node default to a file in the user's data folder,",
+        "(a primary and its standbys: HOST:PORT,HOST:PORT; the password from PGPASSWORD or ~/.pgpass); the console",
+        "and a node default to a file in the user's data folder,",
         "created and seeded with a demo catalog when new"})
     String db;
 
