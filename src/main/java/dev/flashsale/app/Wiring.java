@@ -219,8 +219,7 @@ final class Wiring {
             var stats = cache.stats();
             Cluster c = runtime.cluster();
             return new NodeFigures(core.invalidator().origin(), server.url(), host, pid, Options.version(), started,
-                    stats.hitRate(), stats.hits(), stats.misses(), cache.size(), rps,
-                    c != null && c.redisUp() ? "UP" : "DOWN");
+                    stats, cache.size(), rps, c != null && c.redisUp() ? "UP" : "DOWN");
         });
         server.addHealthField("redis", () -> cluster.redisUp() ? "UP" : "DOWN");
         server.addHealthField("cluster", cluster::name);

@@ -38,6 +38,13 @@ public record CacheStats(long hits, long misses, long loads, long loadFailures, 
         return runs == 0 ? 0.0 : (double) totalLoadTimeNanos / runs;
     }
 
+    /** The counters of two caches together (e.g. every node of a cluster). */
+    public CacheStats plus(CacheStats other) {
+        return new CacheStats(hits + other.hits, misses + other.misses, loads + other.loads,
+                loadFailures + other.loadFailures, totalLoadTimeNanos + other.totalLoadTimeNanos,
+                evictions + other.evictions, expirations + other.expirations, invalidations + other.invalidations);
+    }
+
     /** The counters accumulated since {@code earlier} (never negative). */
     public CacheStats minus(CacheStats earlier) {
         return new CacheStats(

@@ -3,6 +3,7 @@ package dev.flashsale.cluster;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flashsale.cache.CacheStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,18 +87,23 @@ final class NodeRegistry {
         var m = JSON.createObjectNode();
         m.put("id", f.id()).put("url", f.url()).put("host", f.host()).put("pid", f.pid()).put("version", f.version())
                 .put("startedAt", f.startedAt().toString()).put("hitRate", f.hitRate()).put("hits", f.hits())
-                .put("misses", f.misses()).put("entries", f.entries()).put("requestsPerSecond", f.requestsPerSecond())
-                .put("redis", f.redis());
+                .put("misses", f.misses()).put("loads", f.stats().loads()).put("loadFailures", f.stats().loadFailures())
+                .put("loadNanos", f.stats().totalLoadTimeNanos()).put("evictions", f.stats().evictions())
+                .put("expirations", f.stats().expirations()).put("invalidations", f.stats().invalidations())
+                .put("entries", f.entries()).put("requestsPerSecond", f.requestsPerSecond()).put("redis", f.redis());
         return m.toString();
     }
 
     static NodeFigures decode(String json) {
         try {
             var m = JSON.readTree(json);
+            // an older node writes no loads, failures, evictions...: 0, as asLong() reads a missing field
+            CacheStats stats = new CacheStats(m.path("hits").asLong(), m.path("misses").asLong(), m.path("loads").asLong(),
+                    m.path("loadFailures").asLong(), m.path("loadNanos").asLong(), m.path("evictions").asLong(),
+                    m.path("expirations").asLong(), m.path("invalidations").asLong());
             return new NodeFigures(m.path("id").asText(), m.path("url").asText(), m.path("host").asText(),
                     m.path("pid").asLong(), m.path("version").asText(), Instant.parse(m.path("startedAt").asText()),
-                    m.path("hitRate").asDouble(), m.path("hits").asLong(), m.path("misses").asLong(),
-                    m.path("entries").asLong(), m.path("requestsPerSecond").asDouble(), m.path("redis").asText());
+                    stats, m.path("entries").asLong(), m.path("requestsPerSecond").asDouble(), m.path("redis").asText());
         } catch (JsonProcessingException | RuntimeException e) {
             return null; // another version's entry, or garbage: not a node we can show
         }

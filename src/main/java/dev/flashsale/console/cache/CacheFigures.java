@@ -17,6 +17,14 @@ import javafx.scene.chart.XYChart;
 final class CacheFigures {
 
     static final int CHART_POINTS = 300; // 5 minutes at one point a second
+    /** ADR-006's target: an alert when the hit rate stays below it. */
+    static final double HIT_RATE_TARGET = 90.0;
+    /** How long below the target before the figure turns to a warning (as Prometheus's {@code for: 1m}). */
+    static final long ALERT_AFTER_SECONDS = 60;
+
+    /** What the figures are of: a cache's counters and its entries (one process, one node, or a cluster's sums). */
+    record Totals(CacheStats stats, long entries) {
+    }
 
     private final ReadOnlyStringWrapper hitRate = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper hits = new ReadOnlyStringWrapper("0");
@@ -27,6 +35,8 @@ final class CacheFigures {
     private final ReadOnlyStringWrapper evictions = new ReadOnlyStringWrapper("0");
     private final ReadOnlyStringWrapper expirations = new ReadOnlyStringWrapper("0");
     private final ReadOnlyStringWrapper averageLoad = new ReadOnlyStringWrapper("–");
+    /** Empty, or why the hit rate is a warning: below the target for a minute or more. */
+    private final ReadOnlyStringWrapper hitRateWarning = new ReadOnlyStringWrapper("");
     /**
      * The hit-rate line in pieces: a second without requests has no hit rate, so it ends a piece
      * and the chart shows a gap there instead of a line drawn across (or a 0 %).
@@ -41,6 +51,9 @@ final class CacheFigures {
     private final long startMillis;
     private long lastChartSecond = -1;
     private CacheStats lastChartStats;
+    /** The first second of the current run below the target, or -1. */
+    private long belowSince = -1;
+    private volatile boolean restart;
 
     CacheFigures(Clock clock) {
         this.clock = clock;
@@ -48,11 +61,28 @@ final class CacheFigures {
         requestRateSeries.setName("requests/s");
     }
 
-    /** Off the FX thread, once a second: the hit rate and request rate over the last second, or null. */
+    /**
+     * Any thread: the figures are about something else from now on (another node, the cluster):
+     * the next second starts the charts' deltas and the alert's clock afresh instead of drawing
+     * the difference between two caches.
+     */
+    void restart() {
+        restart = true;
+    }
+
+    /**
+     * Off the FX thread, once a second: the hit rate and request rate over the last second, and
+     * how many seconds the hit rate has been below the target (0 when it is not), or null.
+     */
     double[] point(CacheStats stats) {
         long second = (clock.millis() - startMillis) / 1000L;
         if (second <= lastChartSecond) {
             return null; // the same second, or the wall clock stepped back: wait for it
+        }
+        if (restart) {
+            restart = false;
+            lastChartStats = null;
+            belowSince = -1;
         }
         CacheStats previous = lastChartStats;
         long elapsed = lastChartSecond < 0 ? 1 : second - lastChartSecond;
@@ -64,11 +94,19 @@ final class CacheFigures {
         CacheStats delta = stats.minus(previous);
         double requests = delta.requestCount();
         double rate = requests == 0 ? Double.NaN : 100.0 * delta.hits() / requests;
-        return new double[] {second, rate, requests / Math.max(1, elapsed)};
+        // a second without requests neither starts nor ends a run below the target
+        if (!Double.isNaN(rate)) {
+            if (rate >= HIT_RATE_TARGET) {
+                belowSince = -1;
+            } else if (belowSince < 0) {
+                belowSince = second - elapsed; // below since the start of this second
+            }
+        }
+        return new double[] {second, rate, requests / Math.max(1, elapsed), belowSince < 0 ? 0 : second - belowSince};
     }
 
     /** On the FX thread: the figures of {@code s} and {@code size} entries, and a chart point if one was made. */
-    void show(CacheStats s, int size, double[] point) {
+    void show(CacheStats s, long size, double[] point) {
         hitRate.set(s.requestCount() == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * s.hitRate()));
         hits.set(count(s.hits()));
         misses.set(count(s.misses()));
@@ -82,7 +120,16 @@ final class CacheFigures {
         if (point != null) {
             addHitRate(point[0], point[1]);
             addPoint(requestRateSeries, point[0], point[2]);
+            long below = (long) point[3];
+            hitRateWarning.set(below < ALERT_AFTER_SECONDS ? "" : String.format(Locale.ROOT,
+                    "Below the %.0f %% target for %d min %02d s (ADR-006's alert)", HIT_RATE_TARGET, below / 60,
+                    below % 60));
         }
+    }
+
+    /** Empty, or why the hit rate shows as a warning (below 90 % for a minute or more). */
+    public ReadOnlyStringProperty hitRateWarningProperty() {
+        return hitRateWarning.getReadOnlyProperty();
     }
 
     private void addHitRate(double x, double rate) {

@@ -12,6 +12,7 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
@@ -61,13 +62,14 @@ final class CachePanel {
         local.visibleProperty().bind(sharedTable.visibleProperty().not());
         TableView<NodeRow> nodes = ClusterViews.nodesTable(cluster, ZoneId.systemDefault());
         VBox nodesBox = new VBox(2, caption("nodes of the cluster"), nodes);
-        VBox.setVgrow(nodes, Priority.ALWAYS);
-        // three nodes and the header at the window's default size (a fifth of the pane showed
-        // one and a half rows there); the divider can still be dragged to show more
-        nodes.setMinHeight(110);
-        SplitPane center = new SplitPane(entries, nodesBox, bottom);
+        // every node of a small cluster and the total at the window's default size (a share of a
+        // split pane showed two and a half rows): the table is as tall as its rows, outside the split
+        nodesBox.setPadding(new Insets(4, 0, 4, 0));
+        VBox entriesAndNodes = new VBox(entries, nodesBox);
+        VBox.setVgrow(entries, Priority.ALWAYS);
+        SplitPane center = new SplitPane(entriesAndNodes, bottom);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.48, 0.66);
+        center.setDividerPositions(0.62);
         root.setCenter(center);
     }
 
@@ -82,8 +84,19 @@ final class CachePanel {
         rate.setId("hitRateLabel");
         rate.getStyleClass().add("hit-rate");
         rate.textProperty().bind(model.figures().hitRateProperty());
+        Tooltip warning = new Tooltip();
+        warning.textProperty().bind(model.figures().hitRateWarningProperty());
+        model.figures().hitRateWarningProperty().addListener((o, a, b) -> {
+            rate.getStyleClass().remove("hit-rate-warning");
+            if (!b.isEmpty()) {
+                rate.getStyleClass().add("hit-rate-warning");
+                rate.setTooltip(warning);
+            } else {
+                rate.setTooltip(null);
+            }
+        });
         VBox rateBox = new VBox(0, caption("hit rate"), rate);
-        HBox tiles = new HBox(18, rateBox,
+        HBox tiles = new HBox(18, figuresOf(), rateBox,
                 tile("hits", "hitsLabel", model.figures().hitsProperty()),
                 tile("misses", "missesLabel", model.figures().missesProperty()),
                 tile("entries", "entriesLabel", model.figures().entriesProperty()),
@@ -94,6 +107,34 @@ final class CachePanel {
                 tile("avg load time", "averageLoadLabel", model.figures().averageLoadProperty()));
         tiles.setAlignment(Pos.BOTTOM_LEFT);
         return tiles;
+    }
+
+    /** In a cluster: whose figures these are (the whole cluster, or one node), and how many nodes they add up. */
+    private Node figuresOf() {
+        ChoiceBox<ClusterModel.FigureView> choice = new ChoiceBox<>(cluster.views());
+        choice.setId("figuresViewChoice");
+        choice.setValue(cluster.viewProperty().get());
+        cluster.viewProperty().addListener((o, a, b) -> {
+            if (choice.getValue() != b) {
+                choice.setValue(b);
+            }
+        });
+        choice.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                cluster.chooseFigures(b);
+            } else {
+                choice.setValue(cluster.viewProperty().get()); // items replaced: keep showing the choice
+            }
+        });
+        choice.setTooltip(new Tooltip("The figures and charts of the whole cluster (summed over its nodes) or of one node"));
+        Label note = new Label();
+        note.setId("figuresNote");
+        note.getStyleClass().add("figure-caption");
+        note.textProperty().bind(cluster.figuresNoteProperty());
+        VBox box = new VBox(2, caption("figures of"), choice, note);
+        box.visibleProperty().bind(cluster.clusteredProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private static Node tile(String caption, String id, ReadOnlyStringProperty value) {

@@ -38,6 +38,8 @@ public final class CachePanelModel {
     private final CacheFigures figures;
     private final CacheEventLog log;
     private final CacheListener listener;
+    /** Where the figures come from; null: this process's cache. */
+    private volatile Supplier<CacheFigures.Totals> figureSource;
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>();
     private final FxTimings fxTimings = new FxTimings(10_000);
     private final FxTimings tickTimings = new FxTimings(10_000);
@@ -62,23 +64,34 @@ public final class CachePanelModel {
     }
 
     /** What one refresh changes on screen. */
-    public record Plan(Instant now, CacheStats stats, int size, EntryTable.Diff diff, List<String> newEvents,
+    public record Plan(Instant now, CacheStats stats, long size, EntryTable.Diff diff, List<String> newEvents,
                        double[] chartPoint, long prepareNanos) {
+    }
+
+    /**
+     * Any thread: the figures and charts show what {@code source} gives (a node of the cluster, or
+     * the cluster's sums) instead of this process's cache; null: this process's cache again.
+     */
+    public void showFiguresOf(Supplier<CacheFigures.Totals> source) {
+        figureSource = source;
+        figures.restart();
     }
 
     /** Off the FX thread: snapshot the cache and diff it against what is shown. One caller thread at a time. */
     public Plan prepare() {
         long t0 = System.nanoTime();
         List<CacheEntrySnapshot> snapshot = cache.snapshot();
-        CacheStats stats = cache.stats();
+        Supplier<CacheFigures.Totals> source = figureSource;
+        CacheFigures.Totals shown = source == null ? new CacheFigures.Totals(cache.stats(), snapshot.size())
+                : source.get();
         EntryTable.Diff diff = entries.diff(snapshot, clock.millis());
         List<String> newEvents = log.drain();
-        double[] point = figures.point(stats);
+        double[] point = figures.point(shown.stats());
         long took = System.nanoTime() - t0;
         synchronized (prepareTimings) {
             prepareTimings.record(took);
         }
-        return new Plan(clock.instant(), stats, snapshot.size(), diff, newEvents, point, took);
+        return new Plan(clock.instant(), shown.stats(), shown.entries(), diff, newEvents, point, took);
     }
 
     /** On the FX thread: show a prepared refresh. */

@@ -32,7 +32,8 @@ public final class CacheTab extends ConsolePage {
         shoppers = new ShopperSimulator(b.storefrontUrl());
         context.commands().execute(() -> shoppers.setProductIds(b.admin().products().stream().map(Product::id).toList()));
         clustered = b.cluster() != null;
-        cluster = new ClusterModel(b.cluster(), System::nanoTime);
+        cluster = new ClusterModel(b.cluster(), System::nanoTime, context.clock());
+        cluster.sendFiguresTo(model::showFiguresOf);
         CachePanel panel = new CachePanel(model, shoppers, cluster);
         model.loadAuditTrail(context.fx());
         refresher = new PanelRefresher(model, cluster);

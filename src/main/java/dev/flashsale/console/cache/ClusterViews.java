@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
@@ -19,31 +20,52 @@ final class ClusterViews {
     private ClusterViews() {
     }
 
-    /** {@code #nodesTable}: one row per live node; this console's own process in bold. */
+    /** Rows the nodes table shows before it scrolls: three nodes, a console, a total, and a spare. */
+    static final int NODE_ROWS_SHOWN = 6;
+    static final double NODE_ROW_HEIGHT = 24;
+
+    /**
+     * {@code #nodesTable}: one row per node known, this console's own process in bold, a silent
+     * one greyed with since when, and a total row under them. Tall enough for every row of a
+     * small cluster at the window's default size.
+     */
     static TableView<NodeRow> nodesTable(ClusterModel model, ZoneId zone) {
         TableView<NodeRow> t = new TableView<>(model.nodes());
         t.setId("nodesTable");
         t.setPlaceholder(new Label(model.placeholder()));
-        t.getColumns().add(column("Node", 260, r -> r.id() + (r.self() ? "  (this console)" : "")));
+        t.getColumns().add(column("Node", 260, r -> r.total() ? "Total" : r.id() + (r.self() ? "  (this console)" : "")));
         t.getColumns().add(column("Storefront", 180, r -> r.figures().url()));
         t.getColumns().add(column("Host", 90, r -> r.figures().host()));
-        t.getColumns().add(column("PID", 60, r -> Long.toString(r.figures().pid())));
+        t.getColumns().add(column("PID", 60, r -> r.total() ? "" : Long.toString(r.figures().pid())));
         t.getColumns().add(column("Version", 130, r -> r.figures().version()));
-        t.getColumns().add(column("Up since", 140, r -> SINCE.format(r.figures().startedAt().atZone(zone))));
+        t.getColumns().add(column("Up since", 140, r -> r.total() ? ""
+                : SINCE.format(r.figures().startedAt().atZone(zone))));
         t.getColumns().add(column("Hit rate", 70, r -> r.figures().hits() + r.figures().misses() == 0 ? "–"
                 : String.format(Locale.ROOT, "%.1f%%", 100 * r.figures().hitRate())));
         t.getColumns().add(column("Hits", 80, r -> String.format(Locale.ROOT, "%,d", r.figures().hits())));
         t.getColumns().add(column("Misses", 70, r -> String.format(Locale.ROOT, "%,d", r.figures().misses())));
-        t.getColumns().add(column("Entries", 70, r -> String.format(Locale.ROOT, "%,d", r.figures().entries())));
-        t.getColumns().add(column("Req/s", 70, r -> String.format(Locale.ROOT, "%.1f", r.figures().requestsPerSecond())));
-        t.getColumns().add(column("Redis", 60, r -> r.figures().redis()));
+        t.getColumns().add(column("Entries", 70, r -> r.reporting()
+                ? String.format(Locale.ROOT, "%,d", r.figures().entries()) : "–"));
+        t.getColumns().add(column("Req/s", 70, r -> r.reporting()
+                ? String.format(Locale.ROOT, "%.1f", r.figures().requestsPerSecond()) : "–"));
+        t.getColumns().add(column("Redis", 150, r -> r.reporting() ? r.figures().redis()
+                : "silent since " + SINCE.format(r.silentSince().atZone(zone))));
         t.setRowFactory(v -> new TableRow<>() {
             @Override
             protected void updateItem(NodeRow item, boolean empty) {
                 super.updateItem(item, empty);
-                setStyle(item != null && item.self() ? "-fx-font-weight: bold;" : "");
+                getStyleClass().removeAll("node-total", "node-silent", "node-self");
+                if (item != null && !empty) {
+                    getStyleClass().add(item.total() ? "node-total" : !item.reporting() ? "node-silent"
+                            : item.self() ? "node-self" : "node");
+                }
             }
         });
+        t.setFixedCellSize(NODE_ROW_HEIGHT);
+        // the header and every row up to NODE_ROWS_SHOWN, then it scrolls
+        t.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> NODE_ROW_HEIGHT
+                * (Math.min(NODE_ROWS_SHOWN, Math.max(2, model.nodes().size())) + 1.2) + 4, model.nodes()));
+        t.minHeightProperty().bind(t.prefHeightProperty());
         return t;
     }
 

@@ -1,9 +1,11 @@
 package dev.flashsale.console.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.cache.CacheStats;
 import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.admin.CacheControl;
 import dev.flashsale.sale.read.CatalogService;
@@ -231,5 +233,61 @@ class CachePanelModelTest {
         double firstOfSecond = pieces.get(1).getData().get(0).getXValue().doubleValue();
         assertTrue(firstOfSecond - lastOfFirst > 60, "the gap spans the quiet minute");
         assertEquals(100.0, pieces.get(1).getData().get(0).getYValue().doubleValue());
+    }
+
+    /** ADR-006's alert: the hit rate turns to a warning after a minute below 90 %, not at the first bad second. */
+    @Test
+    void theHitRateIsAWarningOnceItHasBeenBelowTheTargetForAMinute() {
+        cache.put("price:1", "a", Duration.ofHours(1));
+        refresh();
+        for (int s = 1; s <= 70; s++) {
+            time.advance(Duration.ofSeconds(1));
+            cache.get("price:1"); // one hit, two misses a second: 33 %
+            cache.get("price:8");
+            cache.get("price:9");
+            refresh();
+            if (s == 30) {
+                assertEquals("", model.figures().hitRateWarningProperty().get(), "half a minute is not yet an alert");
+            }
+        }
+        assertTrue(model.figures().hitRateWarningProperty().get().startsWith("Below the 90 % target for 1 min"),
+                model.figures().hitRateWarningProperty().get());
+        for (int s = 0; s < 2; s++) { // quiet seconds neither end nor start a run
+            time.advance(Duration.ofSeconds(1));
+            refresh();
+        }
+        assertFalse(model.figures().hitRateWarningProperty().get().isEmpty());
+        time.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 20; i++) {
+            cache.get("price:1");
+        }
+        refresh();
+        assertEquals("", model.figures().hitRateWarningProperty().get(), "one good second ends it");
+    }
+
+    /** In a cluster the figures are another source's (the cluster's sums, a node's): shown as given, charts restarted. */
+    @Test
+    void theFiguresMayBeOfAnotherSource() {
+        cache.put("price:1", "a", Duration.ofHours(1));
+        cache.get("price:1");
+        refresh();
+        CacheStats[] cluster = {new CacheStats(900, 100, 100, 0, 0, 0, 0, 0)};
+        model.showFiguresOf(() -> new CacheFigures.Totals(cluster[0], 4_321));
+        time.advance(Duration.ofSeconds(1));
+        refresh();
+        assertEquals("90.0%", model.figures().hitRateProperty().get());
+        assertEquals("900", model.figures().hitsProperty().get());
+        assertEquals("4,321", model.figures().entriesProperty().get());
+        assertEquals(0, model.figures().requestRateSeries().getData().size(),
+                "no point drawn from this cache's counters to the cluster's");
+        cluster[0] = new CacheStats(1_900, 100, 100, 0, 0, 0, 0, 0);
+        time.advance(Duration.ofSeconds(1));
+        refresh();
+        assertEquals(1_000.0, model.figures().requestRateSeries().getData().get(0).getYValue().doubleValue());
+
+        model.showFiguresOf(null);
+        time.advance(Duration.ofSeconds(1));
+        refresh();
+        assertEquals("1", model.figures().hitsProperty().get(), "this process's own again");
     }
 }

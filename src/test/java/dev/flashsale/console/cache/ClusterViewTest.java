@@ -8,6 +8,7 @@ import dev.flashsale.console.ConsoleFxTest;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisServer;
 import java.nio.file.Path;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -49,13 +50,30 @@ class ClusterViewTest extends ConsoleFxTest {
         clickOn("Cache");
 
         TableView<NodeRow> nodes = lookup("#nodesTable").queryAs(TableView.class);
-        waitUntil(() -> nodes.getItems().size() == 2);
+        waitUntil(() -> nodes.getItems().size() == 3);
         assertEquals(1, nodes.getItems().stream().filter(NodeRow::self).count(), "this console is one of them");
         assertTrue(nodes.getItems().stream().anyMatch(r -> r.figures().pid() == other.pid()));
+        assertTrue(nodes.getItems().get(2).total(), "a total row under the nodes");
+        assertTrue(nodes.getHeight() >= ClusterViews.NODE_ROW_HEIGHT * 4, "every row shows: " + nodes.getHeight());
         waitUntil(() -> lookup("#statusBar").queryAs(StatusBar.class).getText().contains("Cluster flashsale, Redis UP, 2 nodes"));
 
         String path = "/api/products/1/price";
-        other.body(path);
+        for (int i = 0; i < 20; i++) {
+            other.body(path); // one miss, then hits: on the other node only
+        }
+        // the figures are the cluster's: the other node's hits count, though this console served none
+        Label hits = lookup("#hitsLabel").queryAs(Label.class);
+        waitUntil(() -> Long.parseLong(hits.getText().replace(",", "")) >= 19);
+        assertEquals("2 nodes reporting", lookup("#figuresNote").queryAs(Label.class).getText());
+        NodeRow total = nodes.getItems().get(2);
+        assertTrue(total.figures().hits() >= 19);
+        ChoiceBox<ClusterModel.FigureView> view = lookup("#figuresViewChoice").queryAs(ChoiceBox.class);
+        ClusterModel.FigureView self = view.getItems().stream().filter(v -> v.label().equals("This console"))
+                .findFirst().orElseThrow();
+        interact(() -> view.setValue(self));
+        waitUntil(() -> hits.getText().equals("0"));
+        interact(() -> view.setValue(ClusterModel.FigureView.CLUSTER));
+        waitUntil(() -> Long.parseLong(hits.getText().replace(",", "")) >= 19);
         ComboBox<ClusterModel.Scope> scope = lookup("#cacheScope").queryAs(ComboBox.class);
         interact(() -> scope.setValue(ClusterModel.Scope.SHARED));
         TableView<SharedEntryRow> shared = lookup("#sharedTable").queryAs(TableView.class);
@@ -71,8 +89,12 @@ class ClusterViewTest extends ConsoleFxTest {
         waitUntil(() -> app.backend().cacheControl().recentAudit(1).get(0).target().contains("cluster flashsale"));
 
         other.kill();
-        waitUntil(() -> nodes.getItems().size() == 1); // the registry forgets a silent node after 4 s
-        assertFalse(nodes.getItems().stream().anyMatch(r -> r.figures().pid() == other.pid()));
+        // the registry forgets a silent node after 4 s; the console marks it, and keeps its counters
+        waitUntil(() -> nodes.getItems().stream().anyMatch(r -> r.figures().pid() == other.pid() && !r.reporting()));
+        waitUntil(() -> lookup("#figuresNote").queryAs(Label.class).getText()
+                .equals("1 node reporting, 1 silent (last figures kept)"));
+        assertTrue(Long.parseLong(hits.getText().replace(",", "")) >= 19, "its hits stay in the cluster's total");
+        waitUntil(() -> lookup("#statusBar").queryAs(StatusBar.class).getText().contains("1 node (1 silent)"));
     }
 
     @Test
