@@ -22,8 +22,16 @@ final class CacheFigures {
     /** How long below the target before the figure turns to a warning (as Prometheus's {@code for: 1m}). */
     static final long ALERT_AFTER_SECONDS = 60;
 
-    /** What the figures are of: a cache's counters and its entries (one process, one node, or a cluster's sums). */
-    record Totals(CacheStats stats, long entries) {
+    /**
+     * What the figures are of: a cache's counters and its entries (one process, one node, or a
+     * cluster's sums). {@code update} numbers the reading they come from: the registry is read
+     * once a second, so the chart waits for a new reading rather than draw a second of nothing
+     * and then two seconds at once; -1 for a cache read on the spot.
+     */
+    record Totals(CacheStats stats, long entries, long update) {
+        Totals(CacheStats stats, long entries) {
+            this(stats, entries, -1);
+        }
     }
 
     private final ReadOnlyStringWrapper hitRate = new ReadOnlyStringWrapper("–");
@@ -53,6 +61,7 @@ final class CacheFigures {
     private CacheStats lastChartStats;
     /** The first second of the current run below the target, or -1. */
     private long belowSince = -1;
+    private long lastUpdate = Long.MIN_VALUE;
     private volatile boolean restart;
 
     CacheFigures(Clock clock) {
@@ -75,6 +84,12 @@ final class CacheFigures {
      * how many seconds the hit rate has been below the target (0 when it is not), or null.
      */
     double[] point(CacheStats stats) {
+        return point(new Totals(stats, 0));
+    }
+
+    /** As {@link #point(CacheStats)}, waiting for a new reading when {@code t} comes from one. */
+    double[] point(Totals t) {
+        CacheStats stats = t.stats();
         long second = (clock.millis() - startMillis) / 1000L;
         if (second <= lastChartSecond) {
             return null; // the same second, or the wall clock stepped back: wait for it
@@ -83,7 +98,12 @@ final class CacheFigures {
             restart = false;
             lastChartStats = null;
             belowSince = -1;
+            lastUpdate = Long.MIN_VALUE;
         }
+        if (t.update() >= 0 && t.update() == lastUpdate) {
+            return null; // the same reading as the last point: the next one covers both seconds
+        }
+        lastUpdate = t.update();
         CacheStats previous = lastChartStats;
         long elapsed = lastChartSecond < 0 ? 1 : second - lastChartSecond;
         lastChartSecond = second;

@@ -131,7 +131,11 @@ final class CachePanel {
         note.setId("figuresNote");
         note.getStyleClass().add("figure-caption");
         note.textProperty().bind(cluster.figuresNoteProperty());
+        note.setWrapText(true); // a silent node lengthens it: wrap rather than push the figures aside
         VBox box = new VBox(2, caption("figures of"), choice, note);
+        box.setPrefWidth(170);
+        box.setMinWidth(170);
+        box.setMaxWidth(170);
         box.visibleProperty().bind(cluster.clusteredProperty());
         box.managedProperty().bind(box.visibleProperty());
         return box;

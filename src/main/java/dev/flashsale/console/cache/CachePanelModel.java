@@ -86,7 +86,7 @@ public final class CachePanelModel {
                 : source.get();
         EntryTable.Diff diff = entries.diff(snapshot, clock.millis());
         List<String> newEvents = log.drain();
-        double[] point = figures.point(shown.stats());
+        double[] point = figures.point(shown);
         long took = System.nanoTime() - t0;
         synchronized (prepareTimings) {
             prepareTimings.record(took);

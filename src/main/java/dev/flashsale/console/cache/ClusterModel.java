@@ -124,14 +124,15 @@ public final class ClusterModel {
         if (v.nodeId() == null) {
             return () -> {
                 ClusterTotals.Sums s = totals.sums();
-                return new CacheFigures.Totals(s.stats(), s.entries());
+                return new CacheFigures.Totals(s.stats(), s.entries(), s.update());
             };
         }
         String id = v.nodeId();
         return () -> {
+            long update = totals.updates();
             ClusterTotals.Known k = totals.node(id);
-            return k == null ? new CacheFigures.Totals(CacheStats.EMPTY, 0)
-                    : new CacheFigures.Totals(k.figures().stats(), k.reporting() ? k.figures().entries() : 0);
+            return k == null ? new CacheFigures.Totals(CacheStats.EMPTY, 0, update)
+                    : new CacheFigures.Totals(k.figures().stats(), k.reporting() ? k.figures().entries() : 0, update);
         };
     }
 

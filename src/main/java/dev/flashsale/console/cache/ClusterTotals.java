@@ -30,10 +30,12 @@ final class ClusterTotals {
     }
 
     /** The sums: counters of every node known, entries and requests per second of those reporting. */
-    record Sums(CacheStats stats, long entries, double requestsPerSecond, int reporting, int silent) {
+    record Sums(CacheStats stats, long entries, double requestsPerSecond, int reporting, int silent, long update) {
     }
 
     private final Map<String, Known> known = new LinkedHashMap<>();
+    /** Counts the registry's lists read: figures of the same update are the same figures. */
+    private long updates;
 
     /** The registry's list at {@code now}: nodes in it report; nodes known but missing from it fall silent. */
     synchronized void update(List<NodeFigures> live, Instant now) {
@@ -43,6 +45,12 @@ final class ClusterTotals {
                 : k.reporting() ? new Known(k.figures(), k.lastReport(), k.lastReport()) : k);
         byId.forEach((id, f) -> known.put(id, new Known(f, now, null)));
         known.values().removeIf(k -> !k.reporting() && k.lastReport().plus(FORGET_AFTER).isBefore(now));
+        updates++;
+    }
+
+    /** How many registry lists were read so far. */
+    synchronized long updates() {
+        return updates;
     }
 
     /** Every node known, reporting ones first, each group in the registry's order (by id). */
@@ -68,7 +76,7 @@ final class ClusterTotals {
                 reporting++;
             }
         }
-        return new Sums(stats, entries, rps, reporting, known.size() - reporting);
+        return new Sums(stats, entries, rps, reporting, known.size() - reporting, updates);
     }
 
     /** The node {@code id} as last heard of, or null. */

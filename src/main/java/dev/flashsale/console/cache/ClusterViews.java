@@ -15,7 +15,8 @@ import javafx.scene.control.TableView;
 
 /** The Cache tab's cluster tables: thin views over {@link ClusterModel}. */
 final class ClusterViews {
-    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter SILENT = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private ClusterViews() {
     }
@@ -23,6 +24,8 @@ final class ClusterViews {
     /** Rows the nodes table shows before it scrolls: three nodes, a console, a total, and a spare. */
     static final int NODE_ROWS_SHOWN = 6;
     static final double NODE_ROW_HEIGHT = 24;
+    /** The column header and the table's border. */
+    private static final double HEADER_HEIGHT = 30;
 
     /**
      * {@code #nodesTable}: one row per node known, this console's own process in bold, a silent
@@ -34,22 +37,22 @@ final class ClusterViews {
         t.setId("nodesTable");
         t.setPlaceholder(new Label(model.placeholder()));
         t.getColumns().add(column("Node", 260, r -> r.total() ? "Total" : r.id() + (r.self() ? "  (this console)" : "")));
-        t.getColumns().add(column("Storefront", 180, r -> r.figures().url()));
-        t.getColumns().add(column("Host", 90, r -> r.figures().host()));
-        t.getColumns().add(column("PID", 60, r -> r.total() ? "" : Long.toString(r.figures().pid())));
-        t.getColumns().add(column("Version", 130, r -> r.figures().version()));
-        t.getColumns().add(column("Up since", 140, r -> r.total() ? ""
+        t.getColumns().add(column("Storefront", 170, r -> r.figures().url()));
+        t.getColumns().add(column("Host", 60, r -> r.figures().host()));
+        t.getColumns().add(column("PID", 55, r -> r.total() ? "" : Long.toString(r.figures().pid())));
+        t.getColumns().add(column("Version", 95, r -> r.figures().version()));
+        t.getColumns().add(column("Up since", 105, r -> r.total() ? ""
                 : SINCE.format(r.figures().startedAt().atZone(zone))));
-        t.getColumns().add(column("Hit rate", 70, r -> r.figures().hits() + r.figures().misses() == 0 ? "–"
+        t.getColumns().add(column("Hit rate", 65, r -> r.figures().hits() + r.figures().misses() == 0 ? "–"
                 : String.format(Locale.ROOT, "%.1f%%", 100 * r.figures().hitRate())));
         t.getColumns().add(column("Hits", 80, r -> String.format(Locale.ROOT, "%,d", r.figures().hits())));
-        t.getColumns().add(column("Misses", 70, r -> String.format(Locale.ROOT, "%,d", r.figures().misses())));
-        t.getColumns().add(column("Entries", 70, r -> r.reporting()
+        t.getColumns().add(column("Misses", 60, r -> String.format(Locale.ROOT, "%,d", r.figures().misses())));
+        t.getColumns().add(column("Entries", 60, r -> r.reporting()
                 ? String.format(Locale.ROOT, "%,d", r.figures().entries()) : "–"));
-        t.getColumns().add(column("Req/s", 70, r -> r.reporting()
-                ? String.format(Locale.ROOT, "%.1f", r.figures().requestsPerSecond()) : "–"));
+        t.getColumns().add(column("Req/s", 85, r -> r.reporting()
+                ? String.format(Locale.ROOT, "%,.1f", r.figures().requestsPerSecond()) : "–"));
         t.getColumns().add(column("Redis", 150, r -> r.reporting() ? r.figures().redis()
-                : "silent since " + SINCE.format(r.silentSince().atZone(zone))));
+                : "silent since " + SILENT.format(r.silentSince().atZone(zone))));
         t.setRowFactory(v -> new TableRow<>() {
             @Override
             protected void updateItem(NodeRow item, boolean empty) {
@@ -62,9 +65,11 @@ final class ClusterViews {
             }
         });
         t.setFixedCellSize(NODE_ROW_HEIGHT);
+        // the columns share the window's width (no horizontal scroll bar to hide the last row)
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         // the header and every row up to NODE_ROWS_SHOWN, then it scrolls
         t.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> NODE_ROW_HEIGHT
-                * (Math.min(NODE_ROWS_SHOWN, Math.max(2, model.nodes().size())) + 1.2) + 4, model.nodes()));
+                * Math.min(NODE_ROWS_SHOWN, Math.max(2, model.nodes().size())) + HEADER_HEIGHT, model.nodes()));
         t.minHeightProperty().bind(t.prefHeightProperty());
         return t;
     }

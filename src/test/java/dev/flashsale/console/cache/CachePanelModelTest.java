@@ -285,6 +285,27 @@ class CachePanelModelTest {
         refresh();
         assertEquals(1_000.0, model.figures().requestRateSeries().getData().get(0).getYValue().doubleValue());
 
+        // a reading made once a second (the registry): a second without a new reading draws no point,
+        // the next one spreads what came over both seconds
+        long[] update = {1};
+        model.showFiguresOf(() -> new CacheFigures.Totals(cluster[0], 4_321, update[0]));
+        time.advance(Duration.ofSeconds(1));
+        refresh(); // restarts
+        cluster[0] = new CacheStats(3_900, 100, 100, 0, 0, 0, 0, 0);
+        update[0] = 2;
+        time.advance(Duration.ofSeconds(1));
+        refresh();
+        int points = model.figures().requestRateSeries().getData().size();
+        time.advance(Duration.ofSeconds(1));
+        refresh();
+        assertEquals(points, model.figures().requestRateSeries().getData().size(), "no new reading: no point");
+        cluster[0] = new CacheStats(5_900, 100, 100, 0, 0, 0, 0, 0);
+        update[0] = 3;
+        time.advance(Duration.ofSeconds(1));
+        refresh();
+        var data = model.figures().requestRateSeries().getData();
+        assertEquals(1_000.0, data.get(data.size() - 1).getYValue().doubleValue(), "2,000 requests over two seconds");
+
         model.showFiguresOf(null);
         time.advance(Duration.ofSeconds(1));
         refresh();
