@@ -79,3 +79,8 @@ java -jar "$JAR" campaigns create --db "$work/shop.db" --redis "$REDIS_URL" --na
   --ends "$end" --percent-off 20 $skus | tail -1
 for u in "${URLS[@]}"; do PRICE_IDS=2012 wrk -t"$THREADS" -c"$CONNECTIONS" -d50s -s scripts/random-prices.lua "$u" >/dev/null & done
 measure "a campaign of 2,000 products starts"
+# What the nodes answer after the start: the campaign's price (100.00 less 20 %), not the regular one.
+id=$(sqlite3 "$work/shop.db" "SELECT id FROM product WHERE sku = 'CMP-00001'")
+for u in "${URLS[@]}"; do
+  echo "after the start, $u serves CMP-00001 at $(curl -s "$u/api/products/$id/price" | python3 -c 'import json,sys; print(json.load(sys.stdin)["price"])')"
+done

@@ -120,7 +120,7 @@ final class RedisSharedTier implements SharedTier {
         }
         long ttlMillis = loaded == null ? 0 : loaded.ttl().toMillis();
         if (loaded != null && ttlMillis > 0 && loaded.value() instanceof Cached<?> c && !bus.blocks(key)) {
-            String json = ValueCodec.encode(c.value());
+            String json = ValueCodec.encode(c);
             link.call(j -> SET_IF_LEASED.run(j, List.of(keys.value(key), keys.lease(key)),
                     List.of(token, json, Long.toString(ttlMillis))));
         } else {
@@ -143,8 +143,8 @@ final class RedisSharedTier implements SharedTier {
     private static Loaded<Object> decode(List<?> found, Class<?> type) {
         Object json = found.get(0);
         long pttl = found.get(1) instanceof Long l ? l : 0;
-        Object value = json instanceof String text ? ValueCodec.decode(text, type) : null;
-        return value == null || pttl <= 0 ? null : Loaded.<Object>of(new Cached<>(value), Duration.ofMillis(pttl));
+        Cached<Object> value = json instanceof String text ? ValueCodec.decodeCached(text, type) : null;
+        return value == null || pttl <= 0 ? null : Loaded.<Object>of(value, Duration.ofMillis(pttl));
     }
 
     /** Commands this node sent to read or lease a value (each miss sends one, each wait a few more). */

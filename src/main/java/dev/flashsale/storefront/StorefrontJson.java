@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flashsale.sale.read.Cached;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * The storefront's JSON for a cached value, for the console: the entries table and the preview
@@ -19,7 +20,9 @@ public final class StorefrontJson {
     /** The storefront's answer for a catalog value, or for a {@link Cached} one (its rendering, made once). */
     public static String of(Object value) {
         if (value instanceof Cached<?> c) {
-            return new String(c.rendering(Rendered::of).whole().json(), StandardCharsets.UTF_8);
+            // an entry that holds the answer after a sale boundary shows the one served now
+            Cached<?> shown = c.hasNext() ? c.at(Instant.now()) : c;
+            return new String(shown.rendering(Rendered::of).whole().json(), StandardCharsets.UTF_8);
         }
         if (value instanceof String s) {
             return s; // not a catalog value: shown as it is, and not copied

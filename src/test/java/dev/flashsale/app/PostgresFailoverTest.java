@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the new primary by themselves: an import made there is served by every node, heard through the
  * log on the new primary.
  */
+@Tag("slow") // processes, real servers and failures: on one JDK in CI (see .ci/run)
 @Timeout(300)
 class PostgresFailoverTest {
 

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A Redis that answers with errors instead of going away, against storefront nodes in processes
  * of their own: it is not an outage, and a node waiting for another's load stays polite.
  */
+@Tag("slow") // processes, real servers and failures: on one JDK in CI (see .ci/run)
 @Timeout(180)
 class RedisFaultsTest {
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Clients that never finish their requests, against a node in a process of its own. (Before:
  * eight connections that had each sent one byte stopped the node answering anyone.)
  */
+@Tag("slow") // processes, real servers and failures: on one JDK in CI (see .ci/run)
 @Timeout(120)
 class SlowClientsTest {
 

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * silent (it accepts connections and never answers) and connections the network drops without a
  * word. The node is a process of its own; the writes come from this JVM straight to the server.
  */
+@Tag("slow") // processes, real servers and failures: on one JDK in CI (see .ci/run)
 @Timeout(180)
 class StoreFaultsTest {
 

@@ -116,7 +116,7 @@ class RedisBusTest {
         connect("redis://node:node-pw@127.0.0.1:" + redis.port());
         RedisBus bus = new RedisBus(link, keys);
         RedisSharedTier tier = new RedisSharedTier(link, keys, bus);
-        String stale = ValueCodec.encode(Map.of("price", "80.00"));
+        String stale = ValueCodec.encode(new Cached<>(Map.of("price", "80.00")));
         assertTrue(redis.command("SET t:v:price:1 " + quoted(stale) + " PX 60000").contains("OK"));
 
         bus.publish("writer", Invalidation.keys(List.of("price:1")));

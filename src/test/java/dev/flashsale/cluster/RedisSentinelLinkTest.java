@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The link through real sentinels: it finds the master, and a master that turned replica is a failover. */
+@Tag("slow") // processes, real servers and failures: on one JDK in CI (see .ci/run)
 @Timeout(90)
 class RedisSentinelLinkTest {
 

@@ -42,6 +42,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +58,15 @@ class SalesAndProductsTest extends ConsoleFxTest {
     private Path db;
     private Product shoes;
     private final HttpClient http = HttpClient.newHttpClient();
+
+    private NodeProcess node;
+
+    @AfterEach
+    void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
 
     @BeforeEach
     @Timeout(60)
@@ -303,12 +313,18 @@ class SalesAndProductsTest extends ConsoleFxTest {
         assertEquals(2, sqlCount("SELECT COUNT(*) FROM flash_sale WHERE campaign_id IS NOT NULL"));
     }
 
-    /** A campaign chosen in the filter is described above the table, and moved or cancelled from there as one. */
+    /**
+     * A campaign chosen in the filter is described above the table, and moved or cancelled from
+     * there as one, while a storefront node in a process of its own serves the same store.
+     */
     @Test
     void aCampaignIsShiftedAndCancelledFromTheSalesTab() throws Exception {
-        Instant s = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofHours(5));
+        Instant s = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1)); // running
         app.backend().campaigns().create(new CampaignAdmin.Draft("Launch", s, s.plus(Duration.ofHours(2)),
                 ZoneId.of("UTC"), CampaignRule.percentOff("10"), List.of("SPO-001")));
+        node = NodeProcess.start(db, "--ttl", "300");
+        String price = "/api/products/" + shoes.id() + "/price";
+        node.awaitBody(price, "\"price\":\"107.96\""); // 10 % off 119.95, cached there for 5 minutes
         interact(() -> app.catalogModel().reload());
         waitUntil(() -> sales().getItems().size() == 1);
         Node strip = lookup("#campaignStrip").queryAs(Node.class);
@@ -333,6 +349,7 @@ class SalesAndProductsTest extends ConsoleFxTest {
                 .equals("Moved campaign \"Launch\" 1 h 30 min later."));
         waitUntil(() -> sales().getItems().size() == 1
                 && sales().getItems().get(0).sale().startsAt().equals(s.plus(Duration.ofMinutes(90))));
+        node.awaitBody(price, "\"price\":\"119.95\""); // moved into the future: the node heard it at once
         String moved = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("UTC")).format(s.plus(Duration.ofMinutes(90)));
         waitUntil(() -> lookup("#campaignInfo").queryAs(Label.class).getText().contains(moved)); // the strip shows the moved one
 
@@ -342,6 +359,7 @@ class SalesAndProductsTest extends ConsoleFxTest {
                 .equals("Cancelled campaign \"Launch\": its sales that had not ended are deleted."));
         assertEquals(0, sqlCount("SELECT COUNT(*) FROM flash_sale"));
         assertEquals(1, sqlCount("SELECT COUNT(*) FROM campaign WHERE cancelled_at IS NOT NULL"));
+        assertTrue(node.body(price).contains("\"price\":\"119.95\""));
     }
 
     /**

@@ -79,7 +79,13 @@ public final class CatalogService {
         return answer(CatalogKeys.ACTIVE_LISTING, ActiveSales.class, () -> true, key -> db.read(LOAD_BUDGET, c -> {
             Instant now = clock.instant();
             ActiveSales listing = new ActiveSales(now, sales.activeAt(c, now));
-            return Loaded.<Object>of(new Cached<>(listing), ttlUntil(now, sales.nextBoundaryAfter(c, 0, now)));
+            Optional<Instant> boundary = sales.nextBoundaryAfter(c, 0, now);
+            if (cutShort(now, boundary)) {
+                Instant at = boundary.get();
+                return Loaded.<Object>of(Cached.until(listing, at, new ActiveSales(at, sales.activeAt(c, at))),
+                        ttlUntil(now, sales.nextBoundaryAfter(c, 0, at)));
+            }
+            return Loaded.<Object>of(new Cached<>(listing), ttlUntil(now, boundary));
         }));
     }
 
@@ -112,8 +118,14 @@ public final class CatalogService {
             if (found.isEmpty()) {
                 return null;
             }
-            return Loaded.<Object>of(new Cached<>(view.apply(found.get(), now)),
-                    ttlUntil(now, found.get().nextBoundaryAfter(now)));
+            ProductSales ps = found.get();
+            Optional<Instant> boundary = ps.nextBoundaryAfter(now);
+            if (cutShort(now, boundary)) {
+                Instant at = boundary.get();
+                return Loaded.<Object>of(Cached.until(view.apply(ps, now), at, view.apply(ps, at)),
+                        ttlUntil(now, ps.nextBoundaryAfter(at)));
+            }
+            return Loaded.<Object>of(new Cached<>(view.apply(ps, now)), ttlUntil(now, boundary));
         }));
         return Optional.ofNullable(a.cached() == null ? null : a);
     }
@@ -125,6 +137,17 @@ public final class CatalogService {
                 .or(() -> all.stream().max(Comparator.comparing(FlashSale::endsAt)));
         return pick.map(s -> new FlashStatus(productId, s.statusAt(now).name(), s.id(), s.startsAt(), s.endsAt()))
                 .orElseGet(() -> new FlashStatus(productId, FlashStatus.NONE, null, null, null));
+    }
+
+    /**
+     * Whether a sale boundary comes before the default TTL ends: then the answer is loaded with
+     * the one that follows it ({@link Cached#until}), and both are cached until the default TTL
+     * (or the boundary after). Without the cache (TTL 0) there is nothing to keep.
+     */
+    private boolean cutShort(Instant now, Optional<Instant> boundary) {
+        Duration ttl = cache.defaultTtl();
+        return boundary.isPresent() && !ttl.isZero() && boundary.get().isAfter(now)
+                && Duration.between(now, boundary.get()).compareTo(ttl) < 0;
     }
 
     /** The default TTL, cut short at the next boundary; zero (not cached) if that is now. */
@@ -147,7 +170,7 @@ public final class CatalogService {
         if (loaded == null || !(loaded.value() instanceof Cached<?> c)) {
             return loaded;
         }
-        return Loaded.of(c.expiringAt(cache.ticker().read() + loaded.ttl().toNanos()), loaded.ttl());
+        return Loaded.of(c.stamped(cache.ticker().read(), loaded.ttl(), clock.instant()), loaded.ttl());
     }
 
     private interface Load {
@@ -164,6 +187,9 @@ public final class CatalogService {
         TtlCache.Lookup<Object> lookup = cache.lookup(key, k -> !exists.getAsBoolean() ? null
                 : stamped(tier == SharedTier.NONE ? loader.load(k) : tier.load(k, type, () -> loader.load(k))));
         Cached<T> cached = (Cached<T>) lookup.value();
+        if (cached != null && cached.hasNext()) {
+            cached = cached.at(clock.instant()); // past its boundary: the answer loaded for after it
+        }
         if (cached != null && !type.isInstance(cached.value())) {
             throw new IllegalStateException(key + " holds a " + cached.value().getClass().getSimpleName());
         }

@@ -140,6 +140,44 @@ class CatalogServiceTest {
         assertEquals("ENDED", catalog.flashStatus(shoes.id()).orElseThrow().value().status());
     }
 
+    /**
+     * A boundary inside the TTL is loaded with the answer that follows it: at a campaign's start
+     * no node misses every price at once (the hit rate dipped from 99.98 % to 96.49 % there), and
+     * no answer is served past its time either.
+     */
+    @OnBothStores
+    void theAnswerAfterABoundaryComesWithTheLoadSoTheBoundaryCostsNoMiss(Dialect store) {
+        open(store);
+        FlashSale sale = admin.createSale(shoes.id(), new BigDecimal("79.95"), in(Duration.ofSeconds(20)),
+                in(Duration.ofSeconds(20 + 90)));
+        assertFalse(catalog.price(shoes.id()).orElseThrow().fromCache());
+        assertEquals(List.of(), listedSaleIds());
+        assertEquals("SCHEDULED", catalog.flashStatus(shoes.id()).orElseThrow().value().status());
+        CatalogService.Answer<PriceQuote> before = catalog.price(shoes.id()).orElseThrow();
+        assertEquals(new BigDecimal("119.95"), before.value().price());
+        assertEquals(Duration.ofSeconds(20).toNanos(), before.cached().remainingNanos(time.ticker().read()),
+                "max-age before the start: until the start, not the entry's TTL");
+        long queries = db.queryCount();
+
+        time.advance(Duration.ofSeconds(20));
+        CatalogService.Answer<PriceQuote> after = catalog.price(shoes.id()).orElseThrow();
+        assertTrue(after.fromCache(), "the start is no miss");
+        assertEquals(new BigDecimal("79.95"), after.value().price());
+        assertEquals(sale.id(), after.value().saleId());
+        assertEquals(in(Duration.ZERO), after.value().asOf(), "computed for the start instant");
+        assertEquals(List.of(sale.id()), listedSaleIds());
+        assertTrue(catalog.activeSales().fromCache());
+        assertEquals("ACTIVE", catalog.flashStatus(shoes.id()).orElseThrow().value().status());
+        assertEquals(queries, db.queryCount(), "no store query at the boundary");
+        Duration ttl = cache.defaultTtl();
+        assertEquals(ttl.minusSeconds(20).toNanos(), after.cached().remainingNanos(time.ticker().read()),
+                "after the start: until the entry's end, the default TTL from the load");
+
+        time.advance(ttl.minusSeconds(20));
+        assertFalse(catalog.price(shoes.id()).orElseThrow().fromCache(), "the entry ends at its TTL as before");
+        assertEquals(new BigDecimal("79.95"), catalog.price(shoes.id()).orElseThrow().value().price());
+    }
+
     @OnBothStores
     void anAdminWriteIsVisibleToTheVeryNextRead(Dialect store) {
         open(store);
