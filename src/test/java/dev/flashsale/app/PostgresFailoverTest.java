@@ -3,6 +3,7 @@ package dev.flashsale.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.testing.CachedTraffic;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.PostgresServer;
 import java.net.http.HttpResponse;
@@ -13,13 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,9 +39,13 @@ class PostgresFailoverTest {
     private PostgresServer primary;
     private PostgresServer standby;
     private final List<NodeProcess> nodes = new ArrayList<>();
+    private CachedTraffic traffic;
 
     @AfterEach
     void stopAll() throws Exception {
+        if (traffic != null) {
+            traffic.close();
+        }
         for (NodeProcess n : nodes) {
             n.close();
         }
@@ -76,29 +75,7 @@ class PostgresFailoverTest {
             }
         }
 
-        AtomicBoolean go = new AtomicBoolean(true);
-        AtomicReference<String> failure = new AtomicReference<>();
-        AtomicLong answered = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
-        List<Future<?>> loops = new ArrayList<>();
-        for (NodeProcess n : nodes) {
-            loops.add(pool.submit(() -> {
-                int i = 0;
-                while (go.get()) {
-                    String path = "/api/products/" + (1 + i++ % PRODUCTS) + "/price";
-                    try {
-                        HttpResponse<String> r = n.get(path);
-                        if (r.statusCode() != 200) {
-                            failure.compareAndSet(null, path + " " + r.statusCode() + " " + r.body());
-                        }
-                        answered.incrementAndGet();
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, path + ": " + e);
-                    }
-                }
-                return null;
-            }));
-        }
+        traffic = CachedTraffic.start(nodes, PRODUCTS);
         Thread.sleep(500);
 
         primary.crash();
@@ -139,16 +116,12 @@ class PostgresFailoverTest {
                 "list", "--db", url);
         assertEquals(0, unchanged.exit(), unchanged.toString());
         long baseline = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - again);
-        go.set(false);
-        for (Future<?> f : loops) {
-            f.get(30, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        CachedTraffic.Seen seen = traffic.stop();
         System.out.printf("postgresql failover: promotion took %d ms; the import was written %d ms after the promotion"
                 + " was asked for (attempt %d) and served by every node after %d, %d, %d ms; %d requests for cached"
                 + " keys, none failed; `sales list` on the settled store takes %d ms%n", promoted, written,
-                attempts, served[0], served[1], served[2], answered.get(), baseline);
-        assertEquals(null, failure.get(), "every request for a cached key answered 200 through the failover");
+                attempts, served[0], served[1], served[2], seen.answered(), baseline);
+        assertEquals(null, seen.firstFailure(), "every request for a cached key answered 200 through the failover");
         for (int id = 1; id <= PRODUCTS; id++) { // loads on the new primary answer
             HttpResponse<String> r = nodes.get(0).get("/api/products/" + id + "/flash-status");
             assertEquals(200, r.statusCode(), r.body());

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own with {@code --redis}, and this test's JVM as one more node (the console's runtime) making
  * the writes.
  */
+@Tag("slow") // processes, real servers and failures: on one JDK in CI (see .ci/run)
 class RedisClusterTest {
 
     @TempDir

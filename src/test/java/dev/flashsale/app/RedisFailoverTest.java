@@ -3,9 +3,9 @@ package dev.flashsale.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.testing.CachedTraffic;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisSentinels;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,9 +36,13 @@ class RedisFailoverTest {
     Path dir;
     private RedisSentinels redis;
     private final List<NodeProcess> nodes = new ArrayList<>();
+    private CachedTraffic traffic;
 
     @AfterEach
     void stopAll() throws Exception {
+        if (traffic != null) {
+            traffic.close();
+        }
         for (NodeProcess n : nodes) {
             n.close();
         }
@@ -86,29 +84,7 @@ class RedisFailoverTest {
             }
         }
 
-        AtomicBoolean go = new AtomicBoolean(true);
-        AtomicReference<String> failure = new AtomicReference<>();
-        AtomicLong answered = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
-        List<Future<?>> loops = new ArrayList<>();
-        for (NodeProcess n : nodes) {
-            loops.add(pool.submit(() -> {
-                int i = 0;
-                while (go.get()) {
-                    String path = "/api/products/" + (1 + i++ % PRODUCTS) + "/price";
-                    try {
-                        HttpResponse<String> r = n.get(path);
-                        if (r.statusCode() != 200) {
-                            failure.compareAndSet(null, path + " " + r.statusCode() + " " + r.body());
-                        }
-                        answered.incrementAndGet();
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, path + ": " + e);
-                    }
-                }
-                return null;
-            }));
-        }
+        traffic = CachedTraffic.start(nodes, PRODUCTS);
         Thread.sleep(500);
 
         long killed = System.nanoTime();
@@ -132,15 +108,11 @@ class RedisFailoverTest {
             upAfter[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
         }
         Thread.sleep(500);
-        go.set(false);
-        for (Future<?> f : loops) {
-            f.get(30, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        CachedTraffic.Seen seen = traffic.stop();
         System.out.printf("redis failover: the sentinels promoted the replica %d ms after %s;"
                 + " nodes UP on the new master after %d, %d, %d ms; %d requests, none failed%n", promoted, what,
-                upAfter[0], upAfter[1], upAfter[2], answered.get());
-        assertEquals(null, failure.get(), "every request for a cached key answered 200 through the failover");
+                upAfter[0], upAfter[1], upAfter[2], seen.answered());
+        assertEquals(null, seen.firstFailure(), "every request for a cached key answered 200 through the failover");
         for (NodeProcess n : nodes) {
             // it may have missed bus messages while the master was gone: it drops its cache, once
             assertEquals(1, n.output().lines().filter(l -> l.contains("this node's cache was dropped")).count(),

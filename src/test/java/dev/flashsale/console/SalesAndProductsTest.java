@@ -391,12 +391,7 @@ class SalesAndProductsTest extends ConsoleFxTest {
         app.backend().campaigns().shift("Launch", Duration.ofHours(1)); // another admin, meanwhile
 
         TextField amount = lookup("#campaignAmountField").queryAs(TextField.class);
-        clickOn(amount);
-        interact(amount::selectAll);
-        write("25");
-        clickOn(skus);
-        interact(skus::end);
-        write("\nSPO-002");
+        raiseToQuarterOffAndAddTheMat(amount, skus);
         waitUntil(() -> !save.isDisabled());
         assertEquals("1 added, 0 removed, 1 new price. 2 products; discount 24.99 % to 25 %, average 25 %",
                 lookup("#campaignSummary").queryAs(Label.class).getText());
@@ -407,12 +402,7 @@ class SalesAndProductsTest extends ConsoleFxTest {
 
         clickOn("#reloadCampaignButton");
         waitUntil(() -> "10".equals(amount.getText()) && "SPO-001".equals(skus.getText()));
-        clickOn(amount);
-        interact(amount::selectAll);
-        write("25");
-        clickOn(skus);
-        interact(skus::end);
-        write("\nSPO-002");
+        raiseToQuarterOffAndAddTheMat(amount, skus);
         waitUntil(() -> !save.isDisabled());
         clickOn(save);
         waitUntil(() -> lookup("#salesMessage").queryAs(Label.class).getText()
@@ -422,6 +412,16 @@ class SalesAndProductsTest extends ConsoleFxTest {
                 .map(r -> r.sale().flashPrice()).sorted().toList(), "39.90 and 119.95, 25 % off");
         assertTrue(sales().getItems().stream().allMatch(r -> r.sale().startsAt().equals(s.plus(Duration.ofHours(1)))),
                 "the product added joins the window as the other admin moved it");
+    }
+
+    /** As an admin types it: the amount replaced by 25, the yoga mat's SKU added on a new line. */
+    private void raiseToQuarterOffAndAddTheMat(TextField amount, TextArea skus) {
+        clickOn(amount);
+        interact(amount::selectAll);
+        write("25");
+        clickOn(skus);
+        interact(skus::end);
+        write("\nSPO-002");
     }
 
     /**
