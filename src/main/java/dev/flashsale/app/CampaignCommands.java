@@ -11,6 +11,7 @@ import dev.flashsale.sale.CampaignRule;
 import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.ValidationException;
 import dev.flashsale.sale.admin.CampaignAdmin;
+import dev.flashsale.store.StoreRole;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -83,6 +84,11 @@ final class CampaignCommands {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a campaign over the products named by SKU, all or nothing: every reason it cannot is listed.")
     static final class Create extends ClusterOptions implements Tool {
+        @Override
+        StoreRole needs() {
+            return dryRun ? StoreRole.VIEWER : StoreRole.ADMIN; // a dry run only reads
+        }
+
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "unique, e.g. \"Black Friday\"")
         String name;
         @Option(names = "--starts", required = true, paramLabel = "T",
@@ -167,6 +173,11 @@ final class CampaignCommands {
             description = "Move a campaign and every sale of it that has not ended, e.g. --by PT1H, --by -PT30M or"
                     + " --by P1D (a calendar day in the campaign's zone: 09:00 stays 09:00).")
     static final class Shift extends ClusterOptions implements Tool {
+        @Override
+        StoreRole needs() {
+            return StoreRole.ADMIN;
+        }
+
         @Option(names = "--name", required = true, paramLabel = "NAME")
         String name;
         @Option(names = "--by", required = true, paramLabel = "DURATION", description = "ISO-8601: PT1H, -PT30M, P1D")
@@ -208,6 +219,11 @@ final class CampaignCommands {
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Cancel a campaign: its sales that have not ended are deleted; ended ones stay as history.")
     static final class Cancel extends ClusterOptions implements Tool {
+        @Override
+        StoreRole needs() {
+            return StoreRole.ADMIN;
+        }
+
         @Option(names = "--name", required = true, paramLabel = "NAME")
         String name;
 

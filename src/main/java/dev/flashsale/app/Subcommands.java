@@ -18,6 +18,7 @@ import dev.flashsale.sale.admin.SaleCsv;
 import dev.flashsale.store.Database;
 import dev.flashsale.store.StoreAddress;
 import dev.flashsale.store.StoreException;
+import dev.flashsale.store.StoreRole;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,13 +50,15 @@ import picocli.CommandLine.Parameters;
 /**
  * The jar's commands for scripts ({@code cache ...}, {@code sales ...}), working on a database
  * and, when given, a cluster's Redis, so running nodes see the change at once. Exit codes: 0 done,
- * 1 input refused (every bad line or key listed), 2 bad options or an unusable database or Redis.
+ * 1 input refused (every bad line or key listed), 2 bad options or an unusable database or Redis,
+ * 3 the database does not let this login do it (its role is below the one the command needs).
  */
 final class Subcommands {
 
     static final int OK = 0;
     static final int REFUSED = 1;
     static final int UNUSABLE = 2;
+    static final int NOT_ALLOWED = 3;
 
     private Subcommands() {
     }
@@ -78,7 +81,7 @@ final class Subcommands {
         CommandLine cl = new CommandLine(new Root());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        Context ctx = new Context(out, err, env, clock);
+        Context ctx = new Context(out, err, env, clock, Main.NAME);
         cl.setExecutionStrategy(parsed -> {
             CommandLine leaf = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -90,13 +93,14 @@ final class Subcommands {
                 return UNUSABLE;
             }
             try {
-                return tool.run(ctx);
+                return tool.run(ctx.named(String.join(" ", commandPath(leaf))));
             } catch (Exit e) {
                 err.println(Main.NAME + ": " + e.getMessage());
                 return e.code;
             } catch (StoreException e) {
+                // a grant taken away after the command checked its role: the database said no
                 err.println(Main.NAME + ": " + e.getMessage());
-                return UNUSABLE;
+                return e.permissionDenied() ? NOT_ALLOWED : UNUSABLE;
             }
         });
         cl.setParameterExceptionHandler((e, a) -> {
@@ -115,7 +119,11 @@ final class Subcommands {
         return names;
     }
 
-    record Context(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    /** {@code command}: the command's words ("sales import"), for messages. */
+    record Context(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, String command) {
+        Context named(String words) {
+            return new Context(out, err, env, clock, words);
+        }
     }
 
     interface Tool {
@@ -148,7 +156,35 @@ final class Subcommands {
         @Mixin
         StoreOption store = new StoreOption();
 
-        Database open() {
+        /** The role the command needs on the store: reading needs a viewer. */
+        StoreRole needs() {
+            return StoreRole.VIEWER;
+        }
+
+        /**
+         * Opened, and allowed: a login whose role is below {@link #needs()} ends the command with
+         * exit 3 before anything is written (the database would refuse the write anyway; this
+         * says which role to ask for).
+         */
+        Database open(Context ctx) {
+            Database db = openStore(ctx);
+            Database.Access access;
+            try {
+                access = db.access();
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            if (!access.may(needs())) {
+                db.close();
+                throw new Exit(NOT_ALLOWED, ctx.command() + " needs " + needs().pgRole() + "; " + access.user()
+                        + (access.role() == null ? " has none of flashsale_admin, flashsale_operator, flashsale_viewer"
+                        : " has " + access.role().pgRole()));
+            }
+            return db;
+        }
+
+        private Database openStore(Context ctx) {
             StoreAddress address;
             try {
                 address = store.address(null);
@@ -161,13 +197,18 @@ final class Subcommands {
             try {
                 return Database.open(address);
             } catch (StoreException e) {
+                if (e.permissionDenied() && address instanceof StoreAddress.Postgres pg) {
+                    // not even the schema's version may be read: a login without any of our roles
+                    throw new Exit(NOT_ALLOWED, ctx.command() + " needs " + needs().pgRole() + "; " + pg.user()
+                            + " has none of flashsale_admin, flashsale_operator, flashsale_viewer (" + e.getMessage() + ")");
+                }
                 throw new Exit(UNUSABLE, e.getMessage());
             }
         }
 
         /** The store's parts for a command that reaches no cluster. */
         Wiring.Commands parts(Context ctx) {
-            return Wiring.commands(open(), null, null, ctx.clock());
+            return Wiring.commands(open(ctx), null, null, ctx.clock());
         }
     }
 
@@ -212,7 +253,7 @@ final class Subcommands {
             RedisKeys keys = keys();
             RedisLink link = cluster.redis == null ? null : connect(ctx);
             try {
-                return Wiring.commands(open(), link, keys, ctx.clock());
+                return Wiring.commands(open(ctx), link, keys, ctx.clock());
             } catch (RuntimeException e) {
                 if (link != null) {
                     link.close();
@@ -225,6 +266,11 @@ final class Subcommands {
     @Command(name = "invalidate", mixinStandardHelpOptions = true,
             description = "Drop cached answers by key (e.g. price:42) or by --namespace (e.g. price) on every process.")
     static final class Invalidate extends ClusterOptions implements Tool {
+        @Override
+        StoreRole needs() {
+            return StoreRole.OPERATOR;
+        }
+
         @Option(names = "--namespace", paramLabel = "NS", description = "every key of this namespace (the part before ':')")
         String namespace;
 
@@ -264,6 +310,11 @@ final class Subcommands {
     @Command(name = "clear", mixinStandardHelpOptions = true, description = "Drop every cached answer on every process.")
     static final class Clear extends ClusterOptions implements Tool {
         @Override
+        StoreRole needs() {
+            return StoreRole.OPERATOR;
+        }
+
+        @Override
         public int run(Context ctx) {
             try (Wiring.Commands c = parts(ctx)) {
                 AuditEntry e = c.control().clear();
@@ -285,7 +336,7 @@ final class Subcommands {
                 throw new Exit(UNUSABLE, "cache list shows the shared tier: give --redis URL (each process's own"
                         + " cache is in its console's Cache tab)");
             }
-            open().close(); // the same refusals for a bad --db as every command
+            open(ctx).close(); // the same refusals for a bad --db as every command
             try (RedisLink link = connect(ctx)) {
                 List<SharedEntry> entries = SharedTierScan.entries(link, keys(), namespace, Integer.MAX_VALUE);
                 ctx.out().printf("%-40s %10s %8s%n", "KEY", "TTL_S", "BYTES");
@@ -330,6 +381,11 @@ final class Subcommands {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import sales from a CSV file, all or nothing (the console's format; an exported file, edited, updates its sales).")
     static final class Import extends ClusterOptions implements Tool {
+        @Override
+        StoreRole needs() {
+            return StoreRole.ADMIN;
+        }
+
         @Parameters(paramLabel = "FILE.csv", description = "the file to import")
         Path file;
 
@@ -395,6 +451,11 @@ final class Subcommands {
     static final class Retention extends DbOption implements Tool {
         @Option(names = "--days", paramLabel = "N", description = "keep N days (1 to 3650; default of a new store: 90)")
         Integer days;
+
+        @Override
+        StoreRole needs() {
+            return days == null ? StoreRole.VIEWER : StoreRole.ADMIN; // showing it is reading
+        }
 
         @Override
         public int run(Context ctx) {

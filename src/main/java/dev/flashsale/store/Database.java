@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -54,6 +55,41 @@ public final class Database implements AutoCloseable {
      */
     public static StoreAddress address(String text) {
         return StoreAddress.parse(text);
+    }
+
+    /** Who this process is on the store, and what the store lets it do ({@code role} null: not even read). */
+    public record Access(String user, StoreRole role) {
+        /** Whether this login may do what {@code needed} may. */
+        public boolean may(StoreRole needed) {
+            return role != null && role.covers(needed);
+        }
+
+        /** "alice, operator". */
+        @Override
+        public String toString() {
+            return user + ", " + (role == null ? "no access" : role.label());
+        }
+    }
+
+    /**
+     * Reads, from the store itself, who this process logged in as and what it may do: on
+     * PostgreSQL the privileges its login holds now (a grant may change while it runs: ask again
+     * after a refusal), on SQLite the OS user, an admin.
+     */
+    public Access access() {
+        if (dialect() == Dialect.SQLITE) {
+            return new Access(System.getProperty("user.name", "?"), StoreRole.ADMIN);
+        }
+        return read(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_user,"
+                    + " has_table_privilege('flash_sale', 'UPDATE'), has_table_privilege('cache_invalidation', 'INSERT'),"
+                    + " has_table_privilege('flash_sale', 'SELECT')")) {
+                rs.next();
+                StoreRole role = rs.getBoolean(2) ? StoreRole.ADMIN : rs.getBoolean(3) ? StoreRole.OPERATOR
+                        : rs.getBoolean(4) ? StoreRole.VIEWER : null;
+                return new Access(rs.getString(1), role);
+            }
+        });
     }
 
     public Dialect dialect() {

@@ -24,6 +24,45 @@ final class Migrations {
     /** The advisory lock key every Flash Sale Console process takes to migrate ("flashsal" in ASCII). */
     static final long PG_MIGRATION_LOCK = 0x666c61736873616cL;
 
+    /** The roles of migration 8 and what each may do on this schema's tables (re-runnable). */
+    static final String ROLES = """
+            DO $roles$
+            DECLARE
+              schema_name text := quote_ident(current_schema());
+            BEGIN
+              IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole)) THEN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'flashsale_viewer') THEN
+                  CREATE ROLE flashsale_viewer NOLOGIN;
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'flashsale_operator') THEN
+                  CREATE ROLE flashsale_operator NOLOGIN;
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'flashsale_admin') THEN
+                  CREATE ROLE flashsale_admin NOLOGIN;
+                END IF;
+                GRANT flashsale_viewer TO flashsale_operator;
+                GRANT flashsale_operator TO flashsale_admin;
+              END IF;
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'flashsale_admin') THEN
+                RAISE NOTICE 'the roles flashsale_admin, flashsale_operator and flashsale_viewer do not exist and %'
+                  ' may not create them: ask a DBA to create them (NOLOGIN) and start again', current_user;
+                RETURN;
+              END IF;
+              EXECUTE 'GRANT USAGE ON SCHEMA ' || schema_name || ' TO flashsale_viewer';
+              -- viewers read everything
+              EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA ' || schema_name || ' TO flashsale_viewer';
+              -- operators act on the cache, and write what that writes: the audit and the invalidation log
+              -- (each trimmed by whoever appends to it: past the retention, past the log's bound)
+              EXECUTE 'GRANT INSERT, DELETE ON cache_audit TO flashsale_operator';
+              EXECUTE 'GRANT INSERT, DELETE ON cache_invalidation TO flashsale_operator';
+              EXECUTE 'GRANT USAGE ON ALL SEQUENCES IN SCHEMA ' || schema_name || ' TO flashsale_operator';
+              -- admins change the catalog, the sales, the campaigns, the settings, and trim the audit
+              EXECUTE 'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ' || schema_name
+                || ' TO flashsale_admin';
+              EXECUTE 'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ' || schema_name || ' TO flashsale_admin';
+            END
+            $roles$""";
+
     static final List<Migration> ALL = List.of(
             new Migration(1, "products and flash sales", List.of(
                     """
@@ -177,7 +216,13 @@ final class Migrations {
                     "ALTER TABLE cache_invalidation_7 RENAME TO cache_invalidation"), List.of(
                     "ALTER TABLE cache_invalidation DROP CONSTRAINT cache_invalidation_kind_check",
                     "ALTER TABLE cache_invalidation ADD CONSTRAINT cache_invalidation_kind_check"
-                            + " CHECK (kind IN ('key', 'keys', 'namespace', 'all'))")));
+                            + " CHECK (kind IN ('key', 'keys', 'namespace', 'all'))")),
+            // Who may do what, said by PostgreSQL itself: three group roles a DBA grants to logins
+            // (GRANT flashsale_operator TO alice). Each includes the one below it. Roles belong to
+            // the whole server: made once (by a schema owner allowed to make roles; others leave a
+            // notice for their DBA), granted in every database of ours. SQLite has one owner: nothing.
+            new Migration(8, "roles: admin, operator, viewer", List.of(), List.of(ROLES)));
+
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

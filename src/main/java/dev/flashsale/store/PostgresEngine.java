@@ -370,7 +370,7 @@ final class PostgresEngine implements Engine {
                     + "\": create it (createdb) or correct the URL", e);
         }
         if (state.equals("42501")) {
-            return new StoreException("the database user \"" + address.user() + "\" lacks a permission on "
+            return StoreException.permissionDenied("the database user \"" + address.user() + "\" lacks a permission on "
                     + where + ": " + msg, e);
         }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03") || root != e

@@ -226,6 +226,15 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The {@code psql} of this installation: a real client, for what a person would type. */
+    public String psql() {
+        Path p = bin.resolve("psql");
+        if (Files.isExecutable(p)) {
+            return p.toString();
+        }
+        return ExternalTool.required("psql", "apt-get install postgresql-client");
+    }
+
     /** {@code postgresql://fsc@127.0.0.1:PORT/DB}: no password in it (it comes from PGPASSWORD). */
     public String url(String database) {
         return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + database;
