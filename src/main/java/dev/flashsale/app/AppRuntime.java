@@ -10,6 +10,7 @@ import dev.flashsale.sale.invalidation.InvalidationFollower;
 import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.sale.read.StorefrontPreview;
+import dev.flashsale.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -115,6 +116,11 @@ public final class AppRuntime implements ConsoleBackend {
     @Override
     public String databaseName() {
         return parts.db().address().shortName();
+    }
+
+    @Override
+    public Database.Access access() {
+        return parts.db().access();
     }
 
     @Override

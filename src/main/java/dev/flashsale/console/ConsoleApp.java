@@ -1,6 +1,7 @@
 package dev.flashsale.console;
 
 import dev.flashsale.concurrent.Daemons;
+import dev.flashsale.store.Database;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
@@ -43,6 +45,8 @@ public class ConsoleApp extends Application {
 
     private volatile ConsoleBackend backend;
     private final StatusBar statusBar = new StatusBar();
+    /** Who this console is on the store; read once at start (the store enforces it either way). */
+    private volatile Database.Access access;
     /** The pages, left to right, and their tabs. */
     // Volatile and never changed after start: tests and the test kit read it from their own threads.
     private volatile Map<ConsolePage, Tab> pages = Map.of();
@@ -86,7 +90,9 @@ public class ConsoleApp extends Application {
         Task<ConsoleBackend> startup = new Task<>() {
             @Override
             protected ConsoleBackend call() throws Exception {
-                return ConsoleBackendFactory.find().start(args);
+                ConsoleBackend started = ConsoleBackendFactory.find().start(args);
+                access = started.access(); // a query: here, off the FX thread
+                return started;
             }
         };
         startup.setOnSucceeded(e -> {
@@ -111,7 +117,9 @@ public class ConsoleApp extends Application {
         List<Object> status = new ArrayList<>(List.of("Database " + b.database() + "   |   Storefront "
                 + b.storefrontUrl()));
         pages.forEach((page, tab) -> {
-            tab.setContent(page.open(context));
+            Node content = page.open(context);
+            Permissions.apply(content, access);
+            tab.setContent(content);
             ObservableStringValue part = page.status();
             if (part != null) {
                 status.add("   |   ");
@@ -119,6 +127,7 @@ public class ConsoleApp extends Application {
             }
         });
         status.add("   |   Times in " + LocalTimes.zoneLabel(ZoneId.systemDefault()));
+        status.add("   |   You: " + access); // "alice, operator": what the store lets this login do
         statusBar.textProperty().bind(Bindings.concat(status.toArray()));
         catalogModel.reload();
         b.onChangesFromOtherProcesses(catalogModel::reload);

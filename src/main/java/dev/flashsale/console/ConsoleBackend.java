@@ -7,6 +7,8 @@ import dev.flashsale.sale.admin.CampaignAdmin;
 import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.sale.read.StorefrontPreview;
+import dev.flashsale.store.Database;
+import dev.flashsale.store.StoreRole;
 
 /**
  * What the console needs from the running application: the catalog, the shared cache and where
@@ -46,6 +48,14 @@ public interface ConsoleBackend extends AutoCloseable {
      * changed the catalog or the cache (so the console's tables can follow).
      */
     default void onChangesFromOtherProcesses(Runnable listener) {
+    }
+
+    /**
+     * Who this console is on the store and what it may do (reads the store: off the FX thread).
+     * On SQLite the file's owner, an admin.
+     */
+    default Database.Access access() {
+        return new Database.Access(System.getProperty("user.name", "?"), StoreRole.ADMIN);
     }
 
     /** The cluster this process is a node of (started with --redis), or null. */

@@ -1,0 +1,81 @@
+package dev.flashsale.console;
+
+import dev.flashsale.store.Database;
+import dev.flashsale.store.StoreRole;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+
+/**
+ * What the login may do, shown on the controls: a control whose action the store would refuse
+ * this role stays visible but disabled, with a tooltip naming the role that may. The store is
+ * what enforces it (PostgreSQL refuses the statement); this only keeps people from trying.
+ */
+public final class Permissions {
+
+    /** The controls that change something, and the role each needs. */
+    static final Map<String, StoreRole> NEEDS = Map.ofEntries(
+            Map.entry("newSaleButton", StoreRole.ADMIN),
+            Map.entry("editSaleButton", StoreRole.ADMIN),
+            Map.entry("deleteSaleButton", StoreRole.ADMIN),
+            Map.entry("importSalesButton", StoreRole.ADMIN),
+            Map.entry("newCampaignButton", StoreRole.ADMIN),
+            Map.entry("editCampaignButton", StoreRole.ADMIN),
+            Map.entry("shiftCampaignButton", StoreRole.ADMIN),
+            Map.entry("campaignCancelButton", StoreRole.ADMIN),
+            Map.entry("newProductButton", StoreRole.ADMIN),
+            Map.entry("editProductButton", StoreRole.ADMIN),
+            Map.entry("deleteProductButton", StoreRole.ADMIN),
+            Map.entry("invalidateNamespaceButton", StoreRole.OPERATOR),
+            Map.entry("invalidateSelectedButton", StoreRole.OPERATOR),
+            Map.entry("clearCacheButton", StoreRole.OPERATOR),
+            Map.entry("warmUpButton", StoreRole.OPERATOR));
+
+    private Permissions() {
+    }
+
+    /** FX thread: disables, under {@code page}, every control {@code access} may not use, saying who may. */
+    public static void apply(Node page, Database.Access access) {
+        NEEDS.forEach((id, needed) -> {
+            if (access.may(needed)) {
+                return;
+            }
+            Node control = page.lookup("#" + id);
+            if (control != null) {
+                forbid(control, "Needs " + needed.pgRole() + " (" + needed.label() + "); you are " + access + ".");
+            }
+        });
+    }
+
+    private static void forbid(Node control, String why) {
+        if (control.disableProperty().isBound()) {
+            control.disableProperty().unbind();
+        }
+        control.setDisable(true);
+        // a page that enables it later (a selection, a running campaign) does not undo this
+        control.disableProperty().addListener((o, was, now) -> {
+            if (!now) {
+                control.setDisable(true);
+            }
+        });
+        // a disabled control shows no tooltip: the tooltip goes on a wrapper the pointer still reaches
+        Parent parent = control.getParent();
+        if (parent instanceof Pane pane) {
+            int at = pane.getChildren().indexOf(control);
+            StackPane wrapper = new StackPane();
+            wrapper.getStyleClass().add("forbidden");
+            pane.getChildren().set(at, wrapper);
+            wrapper.getChildren().add(control);
+            Tooltip.install(wrapper, new Tooltip(why));
+        }
+        control.getProperties().put("forbidden", why);
+    }
+
+    /** The reason a control is disabled for this login, or null (tests read what the tooltip says). */
+    public static String reason(Node control) {
+        return (String) control.getProperties().get("forbidden");
+    }
+}
