@@ -50,6 +50,12 @@ public final class Options implements Callable<Integer> {
     @Option(names = "--no-demo", description = "do not seed a new database with the demo catalog")
     boolean noDemo;
 
+    @Option(names = "--node-name", paramLabel = "NAME", description = {
+        "this node's name in /metrics (the node label) and the logs: letters, digits, '.', '_', '-', up to 64;",
+        "{host} and {pid} are replaced by the host name and the process id if you want them there (default: a",
+        "random id kept in the user's data folder, and the port: /metrics tells nobody about the machine)"})
+    String nodeName;
+
     @Mixin
     RedisOptions cluster = new RedisOptions();
 
@@ -63,6 +69,10 @@ public final class Options implements Callable<Integer> {
 
     /** Checks what picocli's types cannot. */
     void validate() {
+        if (nodeName != null && !NodeName.valid(nodeName)) {
+            throw new IllegalArgumentException("--node-name must be 1 to 64 letters, digits, '.', '_' or '-' (with"
+                    + " {host} and {pid} if wanted), got '" + nodeName + "'");
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
         }

@@ -96,7 +96,9 @@ final class Wiring {
             // write committed while the storefront starts is applied here too.
             InvalidationFollower follower = new InvalidationFollower(db, core.invalidator());
             started.push(follower);
-            StorefrontServer server = storefront(options, bind, catalog, db, clock, core.invalidator().origin());
+            // the metrics' node label: not the origin, which names the host and the pid
+            StorefrontServer server = storefront(options, bind, catalog, db, clock,
+                    NodeName.of(options.nodeName, options.port, DataFolder.folder()));
             started.push(server);
             serving.accept(server.url());
             AppRuntime runtime = new AppRuntime(new Parts(db, clock, cache, catalog, core, new StorefrontPreview(db),
