@@ -301,7 +301,7 @@ final class Subcommands {
                         : keys.size() == 1 ? c.control().invalidate(keys.get(0)) : c.control().invalidate(keys);
                 ctx.out().println("Invalidated " + (namespace != null ? "namespace " + namespace
                         : keys.size() + " key" + (keys.size() == 1 ? "" : "s")) + " on " + c.reach()
-                        + "; audited as " + e.osUser() + ".");
+                        + "; audited as " + e.who() + ".");
             }
             return OK;
         }
@@ -318,7 +318,7 @@ final class Subcommands {
         public int run(Context ctx) {
             try (Wiring.Commands c = parts(ctx)) {
                 AuditEntry e = c.control().clear();
-                ctx.out().println("Cleared the cache on " + c.reach() + "; audited as " + e.osUser() + ".");
+                ctx.out().println("Cleared the cache on " + c.reach() + "; audited as " + e.who() + ".");
             }
             return OK;
         }

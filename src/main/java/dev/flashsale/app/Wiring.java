@@ -62,7 +62,8 @@ final class Wiring {
         static Core of(Database db, TtlCache<Object> cache, CatalogService catalog, Clock clock, String origin) {
             Invalidator invalidator = new Invalidator(db, cache, clock, origin);
             return new Core(invalidator, new CatalogAdmin(db, invalidator, clock), new CampaignAdmin(db, invalidator, clock),
-                    new CacheControl(db, invalidator, catalog, clock, System.getProperty("user.name", "unknown")));
+                    new CacheControl(db, invalidator, catalog, clock, System.getProperty("user.name", "unknown"),
+                            NodeId.hostName()));
         }
     }
 

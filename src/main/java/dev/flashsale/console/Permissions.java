@@ -74,6 +74,16 @@ public final class Permissions {
         control.getProperties().put("forbidden", why);
     }
 
+    /**
+     * Why the control {@code id} under {@code page} is not this login's to use, or null: for the
+     * ways around a button (a shortcut, a double click), which then say so instead of opening a
+     * form the store would refuse.
+     */
+    public static String refusal(Node page, String id) {
+        Node control = page.lookup("#" + id);
+        return control == null ? null : reason(control);
+    }
+
     /** The reason a control is disabled for this login, or null (tests read what the tooltip says). */
     public static String reason(Node control) {
         return (String) control.getProperties().get("forbidden");

@@ -221,7 +221,11 @@ final class Migrations {
             // (GRANT flashsale_operator TO alice). Each includes the one below it. Roles belong to
             // the whole server: made once (by a schema owner allowed to make roles; others leave a
             // notice for their DBA), granted in every database of ours. SQLite has one owner: nothing.
-            new Migration(8, "roles: admin, operator, viewer", List.of(), List.of(ROLES)));
+            new Migration(8, "roles: admin, operator, viewer", List.of(), List.of(ROLES)),
+            // The audit names the person: the database login as well as the OS user, and the host.
+            Migration.same(9, "audit: database user and host", List.of(
+                    "ALTER TABLE cache_audit ADD COLUMN db_user TEXT",
+                    "ALTER TABLE cache_audit ADD COLUMN host TEXT")));
 
 
     static int latestVersion() {

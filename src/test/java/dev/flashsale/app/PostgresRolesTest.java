@@ -112,6 +112,11 @@ class PostgresRolesTest {
 
         NodeProcess.Result operatorInvalidate = cli(login(StoreRole.OPERATOR), "cache", "invalidate", "price:1");
         assertEquals(0, operatorInvalidate.exit(), "an operator acts on the cache: " + operatorInvalidate);
+        assertTrue(operatorInvalidate.out().contains("audited as " + login(StoreRole.OPERATOR) + " ("
+                + System.getProperty("user.name") + "@"), operatorInvalidate.out());
+        assertEquals(1, count("SELECT COUNT(*) FROM cache_audit WHERE db_user = '" + login(StoreRole.OPERATOR)
+                + "' AND os_user = '" + System.getProperty("user.name") + "' AND host IS NOT NULL"),
+                "the audit names the database user as well as the OS user and host");
 
         long audited = count("SELECT COUNT(*) FROM cache_audit");
         NodeProcess.Result viewerInvalidate = cli(login(StoreRole.VIEWER), "cache", "invalidate", "price:1");

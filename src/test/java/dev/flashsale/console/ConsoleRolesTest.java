@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +69,13 @@ class ConsoleRolesTest extends ConsoleFxTest {
         // a selection enables Edit for an admin; for an operator it stays off
         interact(() -> lookup("#salesTable").queryAs(TableView.class).getSelectionModel().select(0));
         assertTrue(node("#editSaleButton").isDisabled());
+        // the ways around the buttons say why instead of opening a form the store would refuse
+        int windows = listWindows().size();
+        push(KeyCode.SHORTCUT, KeyCode.N);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(windows, listWindows().size(), "no sale form opened");
+        assertEquals("Needs flashsale_admin (admin); you are " + login + ", operator.",
+                lookup("#salesMessage").queryAs(Label.class).getText());
     }
 
     @Test

@@ -70,7 +70,7 @@ final class CacheEventLog {
     String describe(AuditEntry a) {
         String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
                 .withZone(timeFormat.getZone()).format(a.at());
-        return when + "  [audit] " + a.osUser() + ": " + a.action() + (a.target() == null ? "" : " " + a.target())
+        return when + "  [audit] " + a.who() + ": " + a.action() + (a.target() == null ? "" : " " + a.target())
                 + " (" + a.entries() + (a.entries() == 1 ? " entry)" : " entries)");
     }
 

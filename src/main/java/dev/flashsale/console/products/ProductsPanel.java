@@ -2,6 +2,7 @@ package dev.flashsale.console.products;
 
 import dev.flashsale.console.FormControls;
 import dev.flashsale.console.PageControls;
+import dev.flashsale.console.Permissions;
 import dev.flashsale.console.Styles;
 import dev.flashsale.console.Tables;
 import dev.flashsale.sale.Product;
@@ -59,6 +60,9 @@ final class ProductsPanel {
     }
 
     private void deleteSelected() {
+        if (refused("deleteProductButton")) {
+            return;
+        }
         Product p = table.getSelectionModel().getSelectedItem();
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + p.name() + " (" + p.sku() + ")?",
                 ButtonType.OK, ButtonType.CANCEL);
@@ -67,8 +71,20 @@ final class ProductsPanel {
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.deleteProduct(p));
     }
 
+    /** True (and the page says why) when this login's role may not use the control {@code id}'s action. */
+    private boolean refused(String id) {
+        String why = Permissions.refusal(root, id);
+        if (why != null) {
+            model.catalog().say(why);
+        }
+        return why != null;
+    }
+
     /** The product form: the same rules as the domain, checked as you type; SKU uniqueness on save. */
     private void openForm(Product editing) {
+        if (refused(editing == null ? "newProductButton" : "editProductButton")) {
+            return;
+        }
         ProductFormModel form = new ProductFormModel(editing);
         Stage stage = new Stage();
         stage.initOwner(root.getScene().getWindow());

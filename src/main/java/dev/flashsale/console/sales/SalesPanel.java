@@ -1,6 +1,7 @@
 package dev.flashsale.console.sales;
 
 import dev.flashsale.console.PageControls;
+import dev.flashsale.console.Permissions;
 import dev.flashsale.console.SaleRow;
 import dev.flashsale.console.Tables;
 import dev.flashsale.sale.Campaign;
@@ -350,8 +351,20 @@ public final class SalesPanel {
 
     /** Opens the form for a new sale (also Ctrl+N). */
     public void newSale() {
+        if (refused("newSaleButton")) {
+            return;
+        }
         new SaleFormDialog(root.getScene().getWindow(), model,
                 new SaleFormModel(model.zone(), null, null, model.clock().instant())).show();
+    }
+
+    /** True (and the page says why) when this login's role may not use the control {@code id}'s action. */
+    private boolean refused(String id) {
+        String why = Permissions.refusal(root, id);
+        if (why != null) {
+            model.catalog().say(why);
+        }
+        return why != null;
     }
 
     /** The selected sale if it may still change; an ended one is a record, and the user is told so. */
@@ -365,6 +378,9 @@ public final class SalesPanel {
     }
 
     private void editSelected() {
+        if (refused("editSaleButton")) {
+            return;
+        }
         SaleRow row = selectedChangeable("can no longer be edited");
         if (row == null) {
             return;
@@ -374,6 +390,9 @@ public final class SalesPanel {
     }
 
     private void deleteSelected() {
+        if (refused("deleteSaleButton")) {
+            return;
+        }
         SaleRow row = selectedChangeable("cannot be deleted");
         if (row == null) {
             return;

@@ -8,6 +8,7 @@ import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.sale.persistence.AuditRepository;
 import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.store.Database;
+import dev.flashsale.store.Dialect;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -33,12 +34,20 @@ public final class CacheControl {
     private final AuditRepository audit;
     private final Clock clock;
     private final String osUser;
+    private final String host;
+    private volatile String dbUser;
 
     public CacheControl(Database db, TtlCache<Object> cache, CatalogService catalog, Clock clock, String osUser) {
         this(db, new Invalidator(db, cache, clock, "control-" + UUID.randomUUID()), catalog, clock, osUser);
     }
 
     public CacheControl(Database db, Invalidator invalidator, CatalogService catalog, Clock clock, String osUser) {
+        this(db, invalidator, catalog, clock, osUser, null);
+    }
+
+    /** {@code host}: the machine's name, kept in each audit row with the OS and database users. */
+    public CacheControl(Database db, Invalidator invalidator, CatalogService catalog, Clock clock, String osUser,
+                        String host) {
         this.db = db;
         this.invalidator = invalidator;
         this.cache = invalidator.cache();
@@ -46,6 +55,17 @@ public final class CacheControl {
         this.audit = new AuditRepository(db);
         this.clock = clock;
         this.osUser = osUser;
+        this.host = host;
+    }
+
+    /** The database login, read once (a query): PostgreSQL's user; SQLite has none. */
+    private String dbUser() {
+        String u = dbUser;
+        if (u == null && db.dialect() == Dialect.POSTGRESQL) {
+            u = db.access().user();
+            dbUser = u;
+        }
+        return u;
     }
 
     public TtlCache<Object> cache() {
@@ -93,7 +113,7 @@ public final class CacheControl {
         int n = invalidator.dropHere(inv);
         String s = scope;
         String audited = s == null ? target : (target == null ? s : target + " (" + s + ")");
-        AuditEntry e = new AuditEntry(clock.instant(), osUser, action, audited, n);
+        AuditEntry e = new AuditEntry(clock.instant(), osUser, action, audited, n, dbUser(), host);
         db.write(c -> {
             invalidator.record(c, inv);
             audit.insert(c, e);

@@ -28,12 +28,15 @@ public final class AuditRepository {
 
     public void insert(Connection c, AuditEntry e) throws SQLException {
         try (PreparedStatement ps = db.prepare(c,
-                "INSERT INTO cache_audit (at, os_user, action, target, entries) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO cache_audit (at, os_user, action, target, entries, db_user, host)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, e.at().toEpochMilli());
             ps.setString(2, e.osUser());
             ps.setString(3, e.action());
             ps.setString(4, e.target());
             ps.setInt(5, e.entries());
+            ps.setString(6, e.dbUser());
+            ps.setString(7, e.host());
             ps.executeUpdate();
         }
         trim(c, e.at());
@@ -82,14 +85,14 @@ public final class AuditRepository {
 
     /** The newest {@code limit} entries, oldest first. */
     public List<AuditEntry> recent(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "SELECT at, os_user, action, target, entries FROM"
+        try (PreparedStatement ps = db.prepare(c, "SELECT at, os_user, action, target, entries, db_user, host FROM"
                 + " (SELECT * FROM cache_audit ORDER BY id DESC LIMIT ?) AS newest ORDER BY id")) {
             ps.setInt(1, limit);
             List<AuditEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AuditEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getInt(5)));
+                            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7)));
                 }
             }
             return out;
