@@ -2,6 +2,7 @@ package dev.flashsale.cluster;
 
 import dev.flashsale.concurrent.Daemons;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +207,7 @@ public final class RedisLink implements AutoCloseable {
     private void requireMaster(Jedis j) {
         if (address.viaSentinel()) {
             Object role = j.role().get(0);
-            String r = role instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+            String r = role instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
                     : String.valueOf(role);
             if (!"master".equals(r)) {
                 throw new IllegalStateException(master + " is a " + r + ", not the master; waiting for Sentinel");

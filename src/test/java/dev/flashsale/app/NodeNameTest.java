@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flashsale.testing.NodeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +53,7 @@ class NodeNameTest {
             assertFalse(metrics.contains(NodeId.hostName()), "the host is nobody's business on a public bind");
             assertFalse(metrics.contains("node=\"" + NodeId.hostName()), "nor the pid");
         }
-        NodeProcess.Result bad = NodeProcess.runMain(java.time.Duration.ofSeconds(30), java.util.Map.of(),
+        NodeProcess.Result bad = NodeProcess.runMain(Duration.ofSeconds(30), Map.of(),
                 "--headless", "--port", "0", "--db", dir.resolve("shop.db").toString(), "--node-name", "a b");
         assertEquals(2, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("--node-name must be"), bad.err());

@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.math.BigDecimal;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,12 +91,12 @@ class CampaignRuleTest {
         assertEquals(List.of(
                 "CHEAP: the price would reach 0.00 (regular 4.00, 5.00 off)",
                 "FREE: the price would reach 0.00 (regular 5.00, 5.00 off)"),
-                plan.problems(java.time.ZoneOffset.UTC).stream().map(FieldError::message).toList());
+                plan.problems(ZoneOffset.UTC).stream().map(FieldError::message).toList());
         assertEquals(new BigDecimal("25.00"), plan.lowestDiscount().orElseThrow());
         assertEquals(new BigDecimal("50.00"), plan.highestDiscount().orElseThrow());
         assertEquals(new BigDecimal("37.50"), plan.averageDiscount().orElseThrow());
         CampaignPlan up = CampaignPlan.price(List.of(product("UP", "5.00")), CampaignRule.price("9.99"));
         assertEquals("UP: the price would not go down (regular 5.00, price 9.99: 9.99)",
-                up.problems(java.time.ZoneOffset.UTC).get(0).message());
+                up.problems(ZoneOffset.UTC).get(0).message());
     }
 }
