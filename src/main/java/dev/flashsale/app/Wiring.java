@@ -237,6 +237,8 @@ final class Wiring {
                 cluster::redisErrors);
         server.addCounter("flashsale_cluster_shared_looks", "Commands sent to read or lease a shared value",
                 cluster::sharedLooks);
+        server.addCounter("flashsale_cluster_bus_heard", "Invalidations of other nodes heard on the cluster's channel,"
+                + " since start", cluster::heard);
         core.control().setScope("cluster " + options.cluster.cluster);
         return cluster;
     }

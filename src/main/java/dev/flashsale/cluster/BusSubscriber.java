@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Listens on the cluster's invalidation channel on a connection of its own and drops what other
@@ -18,6 +19,7 @@ final class BusSubscriber implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BusSubscriber.class.getName());
     private static final long FIRST_RETRY_MS = 100;
     private static final long LAST_RETRY_MS = 2_000;
+    private static final long REFUSED_RETRY_MS = 10_000;
 
     private final RedisLink link;
     private final RedisKeys keys;
@@ -89,6 +91,13 @@ final class BusSubscriber implements AutoCloseable {
                 pubSub = ps;
                 retry = FIRST_RETRY_MS;
                 j.subscribe(ps, keys.channel()); // blocks until unsubscribed or the connection fails
+            } catch (JedisDataException e) {
+                // Redis answered, refusing (the login's ACL leaves out the channel): not an outage, and
+                // not something that passes in a second either; the link says it once
+                if (!closed) {
+                    link.reportRefusal(e);
+                }
+                retry = REFUSED_RETRY_MS;
             } catch (RuntimeException e) {
                 if (!closed) {
                     link.reportFailure(e, at);

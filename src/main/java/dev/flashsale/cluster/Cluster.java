@@ -5,6 +5,7 @@ import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.sale.read.CatalogService;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -121,6 +122,14 @@ public final class Cluster implements AutoCloseable {
     /** Calls Redis answered with an error or could not answer, by reason (OOM, READONLY, timeout...). */
     public Map<String, Long> redisErrors() {
         return link.errorCounts();
+    }
+
+    /**
+     * What Redis's ACL refused this node's login within the last minute (commands in capitals, or
+     * "keys outside its patterns"); empty when it may do everything a node does.
+     */
+    public Set<String> redisRefusedByAcl() {
+        return link.aclRefused();
     }
 
     /** Commands sent to read or lease shared values. */

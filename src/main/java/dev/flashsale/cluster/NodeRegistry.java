@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -40,9 +42,11 @@ final class NodeRegistry {
         String json = encode(f);
         link.run(j -> {
             var p = j.pipelined();
-            p.set(keys.node(f.id()), json, SetParams.setParams().px(EXPIRY.toMillis()));
-            p.sadd(keys.nodes(), f.id());
+            Response<String> set = p.set(keys.node(f.id()), json, SetParams.setParams().px(EXPIRY.toMillis()));
+            Response<Long> added = p.sadd(keys.nodes(), f.id());
             p.sync();
+            set.get(); // an error reply (an ACL without these keys) is thrown here, so the link says it
+            added.get();
         });
     }
 
@@ -76,7 +80,11 @@ final class NodeRegistry {
                 }
             }
             if (!gone.isEmpty()) {
-                j.srem(keys.nodes(), gone.toArray(String[]::new));
+                try {
+                    j.srem(keys.nodes(), gone.toArray(String[]::new));
+                } catch (JedisDataException e) { // a login that may only read the registry (a console's): still list
+                    link.reportRefusal(e);
+                }
             }
         }
         out.sort(Comparator.comparing(NodeFigures::id));

@@ -78,6 +78,7 @@ public final class RedisLink implements AutoCloseable {
             "WRONGPASS", "NOSCRIPT", "ERR", "timeout", "connection", "pool", "other");
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final RefusalLog refusals;
+    private final AclRefusals acl;
     private final ScheduledExecutorService probe;
     private volatile boolean up;
     private volatile boolean closed;
@@ -113,6 +114,7 @@ public final class RedisLink implements AutoCloseable {
         }
         this.probe = Daemons.timer("redis-probe");
         this.refusals = new RefusalLog(address.toString(), LOG, System::nanoTime);
+        this.acl = new AclRefusals(address.user(), LOG, System::nanoTime);
     }
 
     public RedisAddress address() {
@@ -276,7 +278,7 @@ public final class RedisLink implements AutoCloseable {
                 markDown(e); // a demoted master: find the new one (see the class comment)
                 return Optional.empty();
             }
-            refusals.refused(reason, describe(e));
+            answeredWithError(reason, e);
             return Optional.empty();
         } catch (RuntimeException e) {
             if (poolExhausted(e)) {
@@ -289,8 +291,43 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
+    /**
+     * An error reply: a missing grant is said once per command and remembered (it will not pass by
+     * itself); anything else (a full Redis) goes to the refusal log, which says it is still going on.
+     */
+    private void answeredWithError(String reason, JedisDataException e) {
+        if (reason.equals("NOPERM")) {
+            acl.refused(e.getMessage());
+        } else {
+            refusals.refused(reason, describe(e));
+        }
+    }
+
+    /**
+     * Told by a user of its own connection (the subscription) that Redis answered it with an error:
+     * counted and said like any call's, and the link stays up.
+     */
+    void reportRefusal(JedisDataException e) {
+        String reason = reasonOf(e);
+        count(reason);
+        answeredWithError(reason, e);
+    }
+
+    /** Whether this login was refused {@code command} (capitals) by Redis's ACL within the last minute. */
+    public boolean aclRefusedRecently(String command) {
+        return acl.refusedRecently(command);
+    }
+
+    /** What Redis's ACL refused this login within the last minute (commands in capitals), sorted. */
+    public Set<String> aclRefused() {
+        return acl.refused();
+    }
+
     /** The first word of an error reply ({@code OOM}, {@code READONLY}...), one of {@link #REASONS}. */
     static String reasonOf(JedisDataException e) {
+        if (AclRefusals.isAclRefusal(e.getMessage())) {
+            return "NOPERM"; // also a script whose command the ACL refused, which Redis 7.0 answers with ERR
+        }
         String m = e.getMessage() == null ? "" : e.getMessage().strip();
         int space = m.indexOf(' ');
         String word = space < 0 ? m : m.substring(0, space);
@@ -395,6 +432,9 @@ public final class RedisLink implements AutoCloseable {
         try (Jedis j = pool.getResource()) {
             work.accept(j);
             return true;
+        } catch (JedisDataException e) { // Redis answers, but refuses this (an ACL, a full Redis): it is up all the same
+            reportRefusal(e);
+            return false;
         } catch (RuntimeException e) {
             synchronized (this) {
                 recoveryFailed = true;

@@ -72,8 +72,8 @@ final class RedisSharedTier implements SharedTier {
 
     @Override
     public Loaded<Object> load(String key, Class<?> valueType, StoreLoad store) throws Exception {
-        if (!link.isUp() || bus.blocks(key)) {
-            return fromStore(store);
+        if (!link.isUp() || bus.blocks(key) || link.aclRefusedRecently("EVALSHA")) {
+            return fromStore(store); // (a login whose ACL has no scripts, an operator's console: not asked each time)
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
         String token = UUID.randomUUID().toString();

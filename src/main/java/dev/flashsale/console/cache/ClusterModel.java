@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -49,7 +50,8 @@ public final class ClusterModel {
     static final int SHARED_LIMIT = 10_000;
 
     /** What one refresh read from Redis. */
-    record Snapshot(boolean redisUp, List<NodeFigures> nodes, List<SharedEntry> shared, long readAtNanos) {
+    record Snapshot(boolean redisUp, Set<String> refusedByAcl, List<NodeFigures> nodes, List<SharedEntry> shared,
+                    long readAtNanos) {
     }
 
     /** Whose figures the Cache tab's tiles and charts show: the cluster's sums, or one node's. */
@@ -214,7 +216,7 @@ public final class ClusterModel {
         totals.update(live, clock.instant());
         List<SharedEntry> entries = up && scopeForReads == Scope.SHARED ? cluster.sharedEntries(null, SHARED_LIMIT)
                 : List.of();
-        return new Snapshot(up, live, entries, nanoTime.getAsLong());
+        return new Snapshot(up, up ? cluster.redisRefusedByAcl() : Set.of(), live, entries, nanoTime.getAsLong());
     }
 
     private String note(ClusterTotals.Sums sums) {
@@ -233,7 +235,9 @@ public final class ClusterModel {
             return;
         }
         ClusterTotals.Sums sums = totals.sums();
-        status.set("Cluster " + cluster.name() + ", Redis " + (s.redisUp() ? "UP" : "DOWN") + ", "
+        status.set("Cluster " + cluster.name() + ", Redis " + (s.redisUp() ? "UP" : "DOWN")
+                + (s.refusedByAcl().isEmpty() ? "" : " (its ACL refuses this login " + String.join(", ",
+                        s.refusedByAcl()) + ")") + ", "
                 + sums.reporting() + " node" + (sums.reporting() == 1 ? "" : "s")
                 + (sums.silent() == 0 ? "" : " (" + sums.silent() + " silent)"));
         List<NodeRow> rows = new ArrayList<>();
