@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -22,6 +24,7 @@ public final class Database implements AutoCloseable {
 
     private final Engine engine;
     private final LongAdder queries = new LongAdder();
+    private final List<Runnable> onPermissionDenied = new CopyOnWriteArrayList<>();
 
     private Database(Engine engine) {
         this.engine = engine;
@@ -29,8 +32,9 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens (creating if needed) the SQLite database at {@code file}. A file that is not a SQLite
-     * database, is damaged, belongs to another application, was written by a newer version, or
-     * is read-only is refused with a clear message, and is not modified.
+     * database, is damaged, belongs to another application or was written by a newer version is
+     * refused with a clear message, and is not modified; one its user may only read is opened
+     * read-only ({@link #access()}: a viewer).
      */
     public static Database open(Path file) {
         return new Database(SqliteEngine.open(file));
@@ -57,17 +61,25 @@ public final class Database implements AutoCloseable {
         return StoreAddress.parse(text);
     }
 
-    /** Who this process is on the store, and what the store lets it do ({@code role} null: not even read). */
-    public record Access(String user, StoreRole role) {
+    /**
+     * Who this process is on the store, and what the store lets it do ({@code role} null: not even
+     * read); {@code readOnlyFile} names a SQLite file its user may only read.
+     */
+    public record Access(String user, StoreRole role, Path readOnlyFile) {
+        public Access(String user, StoreRole role) {
+            this(user, role, null);
+        }
+
         /** Whether this login may do what {@code needed} may. */
         public boolean may(StoreRole needed) {
             return role != null && role.covers(needed);
         }
 
-        /** "alice, operator". */
+        /** "alice, operator"; "bob, viewer (read-only file)". */
         @Override
         public String toString() {
-            return user + ", " + (role == null ? "no access" : role.label());
+            return user + ", " + (role == null ? "no access" : role.label())
+                    + (readOnlyFile == null ? "" : " (read-only file)");
         }
     }
 
@@ -77,8 +89,10 @@ public final class Database implements AutoCloseable {
      * after a refusal), on SQLite the OS user, an admin.
      */
     public Access access() {
-        if (dialect() == Dialect.SQLITE) {
-            return new Access(System.getProperty("user.name", "?"), StoreRole.ADMIN);
+        if (dialect() == Dialect.SQLITE) { // a file has one owner, or readers
+            String user = System.getProperty("user.name", "?");
+            return engine.readOnly() ? new Access(user, StoreRole.VIEWER, ((StoreAddress.SqliteFile) address()).file())
+                    : new Access(user, StoreRole.ADMIN);
         }
         return read(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_user,"
@@ -181,7 +195,7 @@ public final class Database implements AutoCloseable {
                 engine.boundWait(c, 0);
             }
         } catch (SQLException e) {
-            throw engine.failed(e);
+            throw failed(e);
         } finally {
             engine.giveBack(c);
         }
@@ -214,7 +228,7 @@ public final class Database implements AutoCloseable {
         try {
             return work.run(c);
         } catch (SQLException e) {
-            throw engine.failed(e);
+            throw failed(e);
         } finally {
             engine.giveBack(c);
         }
@@ -252,10 +266,27 @@ public final class Database implements AutoCloseable {
                 restoreAutoCommit(c);
             }
         } catch (SQLException e) {
-            throw engine.failed(e);
+            throw failed(e);
         } finally {
             engine.giveBack(c);
         }
+    }
+
+    /**
+     * Calls {@code listener} (on the refused caller's thread) whenever the store refuses this
+     * login a statement: a grant changed while the process ran, so what it may do must be read
+     * again ({@link #access()}).
+     */
+    public void onPermissionDenied(Runnable listener) {
+        onPermissionDenied.add(listener);
+    }
+
+    private StoreException failed(SQLException e) {
+        StoreException translated = engine.failed(e);
+        if (translated.permissionDenied()) {
+            onPermissionDenied.forEach(Runnable::run);
+        }
+        return translated;
     }
 
     /** A rollback on a connection the server dropped fails too: the first error is the one to report. */

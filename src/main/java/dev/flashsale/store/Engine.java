@@ -11,6 +11,11 @@ interface Engine extends AutoCloseable {
     /** The schema version found before this open migrated it (0: a new database). */
     int versionFound();
 
+    /** This process may only read the store (a SQLite file its user may not write). */
+    default boolean readOnly() {
+        return false;
+    }
+
     Connection borrow();
 
     void giveBack(Connection c);

@@ -38,16 +38,31 @@ final class SqliteEngine implements Engine {
     private final List<Connection> all = new ArrayList<>();
     private final AtomicInteger created = new AtomicInteger();
     private final int versionFound;
+    /** The file is read-only for this user: opened so, the process may look and not write (a viewer). */
+    private final boolean readOnly;
     private volatile boolean closed;
     /** Kept out of the pool: its {@code PRAGMA data_version} moves when any other connection commits. */
     private Connection watcher;
     private PreparedStatement watcherQuery;
 
-    private SqliteEngine(Path file) {
+    private SqliteEngine(Path file, boolean readOnly) {
         this.file = file;
-        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.readOnly = readOnly;
+        this.url = url(file, readOnly);
         Connection first = open();
         try {
+            if (readOnly) {
+                int found = Migrations.userVersion(first);
+                if (found == 0) {
+                    throw new StoreException(file + " is read-only and holds no catalog yet: there is nothing to look"
+                            + " at, and none can be created in it. Make it writable or choose another file with --db");
+                }
+                if (found < Migrations.latestVersion()) {
+                    throw new StoreException(file + " is read-only, and this version would need to upgrade its schema"
+                            + " (from step " + found + " to " + Migrations.latestVersion() + "): open it once with"
+                            + " write access, or open a copy; it was left untouched");
+                }
+            }
             versionFound = Migrations.migrate(first, Dialect.SQLITE, "the database " + file);
         } catch (SQLException e) {
             closeQuietly(first);
@@ -61,15 +76,17 @@ final class SqliteEngine implements Engine {
 
     /**
      * Opens (creating if needed) the database at {@code file}. A file that is not a SQLite
-     * database, is damaged, belongs to another application, was written by a newer version, or
-     * is read-only is refused with a clear message, and is not modified.
+     * database, is damaged, belongs to another application or was written by a newer version is
+     * refused with a clear message, and is not modified. A file its user may only read (no write
+     * permission, even for root) is opened read-only: the process may look, and every write is
+     * refused by SQLite.
      */
     static SqliteEngine open(Path file) {
-        checkBeforeOpening(file);
-        return new SqliteEngine(file);
+        return new SqliteEngine(file, checkBeforeOpening(file));
     }
 
-    private static void checkBeforeOpening(Path file) {
+    /** Whether the file is there and read-only for this user; refuses what cannot be opened. */
+    private static boolean checkBeforeOpening(Path file) {
         try {
             if (Files.isDirectory(file)) {
                 throw new StoreException(file + " is a folder, not a database file");
@@ -79,15 +96,16 @@ final class SqliteEngine implements Engine {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                return;
+                return false;
             }
-            if (!Files.isWritable(file) || lacksOwnerWrite(file)) {
-                throw new StoreException(file + " is read-only: the console needs to write to its database."
-                        + " Make it writable or choose another file with --db");
-            }
+            boolean readOnly = !Files.isWritable(file) || lacksOwnerWrite(file);
             long size = Files.size(file);
             if (size == 0) {
-                return; // SQLite treats an empty file as a new database
+                if (readOnly) {
+                    throw new StoreException(file + " is empty and read-only: there is no catalog to look at, and"
+                            + " none can be created in it. Make it writable or choose another file with --db");
+                }
+                return false; // SQLite treats an empty file as a new database
             }
             byte[] head = new byte[SQLITE_HEADER.length];
             int n;
@@ -98,7 +116,8 @@ final class SqliteEngine implements Engine {
                 throw new StoreException(file + " is not a SQLite database (it does not start with the SQLite"
                         + " header); it was left untouched");
             }
-            inspectReadOnly(file);
+            inspectReadOnly(file, readOnly);
+            return readOnly;
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -112,12 +131,27 @@ final class SqliteEngine implements Engine {
         }
     }
 
+    /**
+     * The JDBC URL of {@code file}. A WAL file is read through its shared-memory file beside it
+     * ({@code -shm}), which a reader creates if it is missing: a read-only file in a folder this
+     * user may not write either (a colleague's share), with no process on it, cannot be read that
+     * way. SQLite then reads it as immutable: no locks, no shared memory, and nobody writes it.
+     */
+    private static String url(Path file, boolean readOnly) {
+        Path abs = file.toAbsolutePath();
+        Path folder = abs.getParent();
+        boolean immutable = readOnly && folder != null && !Files.isWritable(folder)
+                && !Files.exists(abs.resolveSibling(abs.getFileName() + "-shm"));
+        return immutable ? "jdbc:sqlite:" + abs.toUri() + "?immutable=1" : "jdbc:sqlite:" + abs;
+    }
+
     /** A read-only look before anything could write: damage, another application's file. */
-    private static void inspectReadOnly(Path file) {
+    private static void inspectReadOnly(Path file, boolean readOnlyFile) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        try (Connection c = config.createConnection(url(file, readOnlyFile));
              Statement st = c.createStatement()) {
             // One read transaction, so one snapshot: read one statement at a time, the version could
             // be read (0) before another process's migration committed and the tables after it, and
@@ -157,12 +191,18 @@ final class SqliteEngine implements Engine {
 
     private Connection connect() {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        // Writers take the write lock at BEGIN, so two writers queue instead of deadlocking.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (readOnly) { // (the file's journal mode is whatever it was; setting one is a write)
+            config.setReadOnly(true);
+            config.setOpenMode(SQLiteOpenMode.READONLY);
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            // Writers take the write lock at BEGIN, so two writers queue instead of deadlocking.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
         // Switching a new file to WAL takes a lock before the busy timeout applies, so processes
         // opening a new file at the same moment can see SQLITE_BUSY here: wait as the timeout would.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
@@ -221,6 +261,11 @@ final class SqliteEngine implements Engine {
     @Override
     public int versionFound() {
         return versionFound;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** Nothing to do: every connection sees other connections' commits through {@code data_version}. */

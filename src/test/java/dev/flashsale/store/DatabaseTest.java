@@ -220,14 +220,53 @@ class DatabaseTest {
         assertEquals("99", pragma(file, "user_version"));
     }
 
+    /** A file the user may only read (even root: no owner write bit) is a viewer's: it reads, and writes nothing. */
     @Test
-    void aReadOnlyFileGivesAClearError() throws Exception {
+    void aReadOnlyFileOpensForAViewerAndRefusesWritesInWords() throws Exception {
         Path file = dir.resolve("ro.db");
-        Database.open(file).close();
+        try (Database db = Database.open(file)) {
+            db.write(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO product (sku, name, regular_price, stock, created_at, updated_at) "
+                            + "VALUES ('RO-1', 'Kept', '9.00', 1, 0, 0)");
+                }
+                return null;
+            });
+        }
+        byte[] before = Files.readAllBytes(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        try (Database db = Database.open(file)) {
+            Database.Access access = db.access();
+            assertEquals(StoreRole.VIEWER, access.role());
+            assertEquals(file, access.readOnlyFile());
+            assertTrue(access.toString().endsWith("viewer (read-only file)"), access.toString());
+            assertEquals("Kept", db.read(c -> {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT name FROM product WHERE sku = 'RO-1'")) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }));
+            StoreException e = assertThrows(StoreException.class, () -> db.write(c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.executeUpdate("DELETE FROM product");
+                }
+            }));
+            assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        }
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aReadOnlyFileOfAnOlderSchemaIsRefusedUntouched() throws Exception {
+        Path file = dir.resolve("old-ro.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE product (id INTEGER PRIMARY KEY)");
+            st.executeUpdate("PRAGMA user_version = 1");
+        }
         byte[] before = Files.readAllBytes(file);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
         StoreException e = assertThrows(StoreException.class, () -> Database.open(file));
-        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        assertTrue(e.getMessage().contains("read-only") && e.getMessage().contains("upgrade"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
     }
 
