@@ -124,6 +124,11 @@ public final class AppRuntime implements ConsoleBackend {
     }
 
     @Override
+    public void onPermissionDenied(Runnable listener) {
+        parts.db().onPermissionDenied(listener);
+    }
+
+    @Override
     public long databaseQueries() {
         return parts.db().queryCount();
     }

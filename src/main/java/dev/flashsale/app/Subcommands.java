@@ -12,6 +12,7 @@ import dev.flashsale.sale.FieldError;
 import dev.flashsale.sale.FlashSale;
 import dev.flashsale.sale.Product;
 import dev.flashsale.sale.ValidationException;
+import dev.flashsale.sale.admin.AuditRange;
 import dev.flashsale.sale.admin.CacheControl;
 import dev.flashsale.sale.admin.CatalogAdmin;
 import dev.flashsale.sale.admin.SaleCsv;
@@ -33,11 +34,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -146,8 +149,8 @@ final class Subcommands {
     static final class Sales {
     }
 
-    @Command(name = "audit", description = "The audit of cache invalidations: how long it is kept.",
-            subcommands = {Retention.class}, mixinStandardHelpOptions = true)
+    @Command(name = "audit", description = "The audit of cache invalidations: export it, and how long it is kept.",
+            subcommands = {AuditExport.class, Retention.class}, mixinStandardHelpOptions = true)
     static final class Audit {
     }
 
@@ -174,6 +177,11 @@ final class Subcommands {
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
+            }
+            if (!access.may(needs()) && access.readOnlyFile() != null) {
+                db.close();
+                throw new Exit(NOT_ALLOWED, ctx.command() + " needs to write, and " + access.readOnlyFile()
+                        + " is read-only for " + access.user() + "; nothing was written");
             }
             if (!access.may(needs())) {
                 db.close();
@@ -421,26 +429,68 @@ final class Subcommands {
         public int run(Context ctx) {
             try (Wiring.Commands c = parts(ctx)) {
                 CatalogAdmin admin = c.admin();
-                if (file == null) {
-                    // the CSV printer closes what it writes to; standard output must stay open
-                    OutputStream keepOpen = new FilterOutputStream(ctx.out()) {
-                        @Override
-                        public void close() throws IOException {
-                            flush();
-                        }
-                    };
-                    admin.exportSales(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8));
-                } else {
-                    Path tmp = file.resolveSibling(file.getFileName() + ".part");
-                    int n;
-                    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                        n = admin.exportSales(w);
+                writeCsv(ctx, file, "sale", admin::exportSales);
+            }
+            return OK;
+        }
+    }
+
+    /**
+     * Writes a CSV to {@code file} (whole or not at all: through a {@code .part} file moved into
+     * place), saying how many of {@code what} (singular) on standard error; or to standard output.
+     */
+    static void writeCsv(Context ctx, Path file, String what, ToIntFunction<Writer> export) {
+        try {
+            if (file == null) {
+                // the CSV printer closes what it writes to; standard output must stay open
+                OutputStream keepOpen = new FilterOutputStream(ctx.out()) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();
                     }
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                    ctx.err().println("Exported " + n + " sales to " + file + ".");
-                }
-            } catch (IOException e) {
-                throw new Exit(UNUSABLE, "cannot write " + file + ": " + e.getMessage());
+                };
+                export.applyAsInt(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8));
+                return;
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".part");
+            int n;
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                n = export.applyAsInt(w);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            ctx.err().println("Exported " + n + " " + what + (n == 1 ? "" : "s") + " to " + file + ".");
+        } catch (IOException | UncheckedIOException e) {
+            throw new Exit(UNUSABLE, "cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Export the audit (who invalidated what, when) as CSV, for a range of days or instants.")
+    static final class AuditExport extends DbOption implements Tool {
+        @Option(names = "--from", paramLabel = "DAY|INSTANT",
+                description = "first day (2026-11-01, in this machine's time zone) or instant (2026-11-01T08:00:00Z);"
+                        + " default: the oldest row")
+        String from;
+
+        @Option(names = "--to", paramLabel = "DAY|INSTANT",
+                description = "last day, taken whole, or the instant to stop before; default: now")
+        String to;
+
+        @Parameters(paramLabel = "FILE.csv", arity = "0..1", description = "where to write (default: standard output)")
+        Path file;
+
+        @Override
+        public int run(Context ctx) {
+            AuditRange range;
+            try {
+                range = AuditRange.parse(from, to, ZoneId.systemDefault(), Instant.now());
+            } catch (ValidationException e) {
+                ctx.err().println(Main.NAME + " audit export: " + e.getMessage());
+                return REFUSED;
+            }
+            try (Wiring.Commands c = parts(ctx)) {
+                CacheControl control = c.control();
+                writeCsv(ctx, file, "audit row", w -> control.exportAudit(w, range.from(), range.to()));
             }
             return OK;
         }

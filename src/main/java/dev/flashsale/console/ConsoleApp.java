@@ -14,10 +14,13 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
@@ -47,6 +50,10 @@ public class ConsoleApp extends Application {
     private final StatusBar statusBar = new StatusBar();
     /** Who this console is on the store; read once at start (the store enforces it either way). */
     private volatile Database.Access access;
+    private final List<Node> pageContents = new ArrayList<>();
+    /** The status bar's "You: alice, operator", rewritten when the role is read again. */
+    private final StringProperty you = new SimpleStringProperty("");
+    private final AtomicBoolean rereading = new AtomicBoolean();
     /** The pages, left to right, and their tabs. */
     // Volatile and never changed after start: tests and the test kit read it from their own threads.
     private volatile Map<ConsolePage, Tab> pages = Map.of();
@@ -118,6 +125,7 @@ public class ConsoleApp extends Application {
                 + b.storefrontUrl()));
         pages.forEach((page, tab) -> {
             Node content = page.open(context);
+            pageContents.add(content);
             Permissions.apply(content, access);
             tab.setContent(content);
             ObservableStringValue part = page.status();
@@ -127,11 +135,51 @@ public class ConsoleApp extends Application {
             }
         });
         status.add("   |   Times in " + LocalTimes.zoneLabel(ZoneId.systemDefault()));
-        status.add("   |   You: " + access); // "alice, operator": what the store lets this login do
+        you.set("You: " + access); // "alice, operator": what the store lets this login do
+        status.add("   |   ");
+        status.add(you);
         statusBar.textProperty().bind(Bindings.concat(status.toArray()));
+        b.onPermissionDenied(this::rereadAccess);
         catalogModel.reload();
         b.onChangesFromOtherProcesses(catalogModel::reload);
         updateActivity();
+    }
+
+    /**
+     * The store refused a statement (the refused form already says so): the login's grants
+     * changed while the console ran, so read them again, off the FX thread, and show what they
+     * allow now. One reading at a time; refusals meanwhile are answered by it.
+     */
+    private void rereadAccess() {
+        if (!rereading.compareAndSet(false, true)) {
+            return;
+        }
+        Daemons.thread("console-access", () -> {
+            try {
+                Database.Access now = backend.access();
+                Platform.runLater(() -> showAccess(now));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> you.set("You: " + access + " (could not read the role again: "
+                        + e.getMessage() + ")"));
+            } finally {
+                rereading.set(false);
+            }
+        }).start();
+    }
+
+    /** FX thread: the role read again after a refusal. */
+    private void showAccess(Database.Access now) {
+        Database.Access before = access;
+        access = now;
+        pageContents.forEach(content -> Permissions.apply(content, now));
+        if (now.equals(before)) {
+            you.set("You: " + now + " (the store refused a change this role may make; ask a DBA)");
+        } else if (Permissions.lessThan(now, before)) {
+            you.set("You: " + now + " (was " + before.role().label() + ": changed while the console ran)");
+        } else {
+            you.set("You: " + now + " (was " + (before.role() == null ? "no access" : before.role().label())
+                    + "; restart the console to use it)");
+        }
     }
 
     /** FX thread: tells each page whether it is on screen, so only that page's periodic work runs. */

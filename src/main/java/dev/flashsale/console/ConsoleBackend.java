@@ -58,6 +58,13 @@ public interface ConsoleBackend extends AutoCloseable {
         return new Database.Access(System.getProperty("user.name", "?"), StoreRole.ADMIN);
     }
 
+    /**
+     * Calls {@code listener}, on the refused caller's thread, when the store refuses this login a
+     * statement (a grant changed while the console ran): time to read {@link #access()} again.
+     */
+    default void onPermissionDenied(Runnable listener) {
+    }
+
     /** The cluster this process is a node of (started with --redis), or null. */
     default Cluster cluster() {
         return null;

@@ -2,9 +2,13 @@ package dev.flashsale.console;
 
 import dev.flashsale.store.Database;
 import dev.flashsale.store.StoreRole;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -32,25 +36,78 @@ public final class Permissions {
             Map.entry("invalidateNamespaceButton", StoreRole.OPERATOR),
             Map.entry("invalidateSelectedButton", StoreRole.OPERATOR),
             Map.entry("clearCacheButton", StoreRole.OPERATOR),
-            Map.entry("warmUpButton", StoreRole.OPERATOR));
+            Map.entry("warmUpButton", StoreRole.OPERATOR),
+            Map.entry("auditRetentionField", StoreRole.ADMIN),
+            Map.entry("saveRetentionButton", StoreRole.ADMIN));
 
     private Permissions() {
     }
 
-    /** FX thread: disables, under {@code page}, every control {@code access} may not use, saying who may. */
+    /**
+     * FX thread: disables, under {@code page}, every control {@code access} may not use, saying who
+     * may. Again with a lower role (read after a refusal), it disables more and says the new role;
+     * a control once disabled stays so (a higher role takes a restart).
+     */
     public static void apply(Node page, Database.Access access) {
         NEEDS.forEach((id, needed) -> {
             if (access.may(needed)) {
                 return;
             }
-            Node control = page.lookup("#" + id);
+            Node control = find(page, id);
             if (control != null) {
-                forbid(control, "Needs " + needed.pgRole() + " (" + needed.label() + "); you are " + access + ".");
+                forbid(control, access.readOnlyFile() != null
+                        ? "The database file " + access.readOnlyFile() + " is read-only for " + access.user()
+                                + ": you may look, not change anything."
+                        : "Needs " + needed.pgRole() + " (" + needed.label() + "); you are " + access + ".");
             }
         });
     }
 
+    /**
+     * The node {@code id} under {@code node}, before anything is shown: {@link Node#lookup} sees a
+     * split pane's or a scroll pane's content only once their skins exist, which is after the
+     * window shows them.
+     */
+    static Node find(Node node, String id) {
+        if (id.equals(node.getId())) {
+            return node;
+        }
+        List<Node> under = new ArrayList<>();
+        if (node instanceof SplitPane split) {
+            under.addAll(split.getItems());
+        } else if (node instanceof ScrollPane scroll && scroll.getContent() != null) {
+            under.add(scroll.getContent());
+        } else if (node instanceof Parent parent) {
+            under.addAll(parent.getChildrenUnmodifiable());
+        }
+        for (Node n : under) {
+            Node found = find(n, id);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code now} may do less than {@code before} (no role is least). */
+    public static boolean lessThan(Database.Access now, Database.Access before) {
+        if (now.role() == null) {
+            return before.role() != null;
+        }
+        return before.role() != null && before.role().covers(now.role()) && !now.role().covers(before.role());
+    }
+
     private static void forbid(Node control, String why) {
+        if (reason(control) != null) { // already disabled: only the reason changes
+            control.getProperties().put("forbidden", why);
+            if (control.getParent() instanceof StackPane wrapper && wrapper.getStyleClass().contains("forbidden")) {
+                Tooltip.uninstall(wrapper, (Tooltip) wrapper.getProperties().get("forbiddenTip"));
+                Tooltip tip = new Tooltip(why);
+                wrapper.getProperties().put("forbiddenTip", tip);
+                Tooltip.install(wrapper, tip);
+            }
+            return;
+        }
         if (control.disableProperty().isBound()) {
             control.disableProperty().unbind();
         }
@@ -69,7 +126,9 @@ public final class Permissions {
             wrapper.getStyleClass().add("forbidden");
             pane.getChildren().set(at, wrapper);
             wrapper.getChildren().add(control);
-            Tooltip.install(wrapper, new Tooltip(why));
+            Tooltip tip = new Tooltip(why);
+            wrapper.getProperties().put("forbiddenTip", tip);
+            Tooltip.install(wrapper, tip);
         }
         control.getProperties().put("forbidden", why);
     }
@@ -80,7 +139,7 @@ public final class Permissions {
      * form the store would refuse.
      */
     public static String refusal(Node page, String id) {
-        Node control = page.lookup("#" + id);
+        Node control = find(page, id);
         return control == null ? null : reason(control);
     }
 

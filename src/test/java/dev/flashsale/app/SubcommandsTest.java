@@ -15,8 +15,11 @@ import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -184,5 +187,49 @@ class SubcommandsTest {
         assertEquals(0, set.exit(), set.toString());
         assertTrue(set.out().startsWith("The audit now keeps 30 days"), set.out());
         assertEquals("The audit keeps 30 days.", cli("audit", "retention", "--db", db.toString()).out().strip());
+    }
+
+    /** The audit for a range, as a file or on standard output; a bound that is no day is exit 1, nothing written. */
+    @Test
+    void theAuditIsExportedForARange() throws Exception {
+        NodeProcess.Result inv = cli("cache", "invalidate", "--db", db.toString(), "price:1");
+        assertEquals(0, inv.exit(), inv.toString());
+        String today = LocalDate.now().toString();
+        Path file = dir.resolve("audit.csv");
+        NodeProcess.Result r = cli("audit", "export", "--db", db.toString(), "--from", today, "--to", today,
+                file.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("Exported 1 audit row to " + file), r.err());
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("at,db_user,os_user,host,action,target,entries", lines.get(0));
+        assertTrue(lines.get(1).contains(",invalidate,price:1,"), lines.get(1));
+
+        NodeProcess.Result before = cli("audit", "export", "--db", db.toString(), "--to", "2000-01-01");
+        assertEquals(0, before.exit(), before.toString());
+        assertEquals("at,db_user,os_user,host,action,target,entries", before.out().strip(), "nothing that old");
+
+        NodeProcess.Result bad = cli("audit", "export", "--db", db.toString(), "--from", "2026-13-01", file.toString());
+        assertEquals(1, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--from must be a day like 2026-11-30"), bad.err());
+        assertEquals(lines, Files.readAllLines(file), "the earlier file is as it was");
+    }
+
+    /** A file its user may only read: the commands that read run, those that write exit 3 and write nothing. */
+    @Test
+    void onAReadOnlyFileCommandsReadAndRefuseToWrite() throws Exception {
+        Path csv = dir.resolve("new.csv");
+        Files.writeString(csv, "sku,flash_price,starts_at,ends_at\nSPO-001,1.00,2030-01-01T00:00:00Z,2030-01-02T00:00:00Z\n");
+        byte[] before = Files.readAllBytes(db);
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
+        NodeProcess.Result list = cli("sales", "list", "--db", db.toString());
+        assertEquals(0, list.exit(), list.toString());
+        NodeProcess.Result imported = cli("sales", "import", "--db", db.toString(), csv.toString());
+        assertEquals(3, imported.exit(), imported.toString());
+        assertTrue(imported.err().contains("sales import needs to write, and " + db + " is read-only for "
+                + System.getProperty("user.name") + "; nothing was written"), imported.err());
+        NodeProcess.Result cleared = cli("cache", "clear", "--db", db.toString());
+        assertEquals(3, cleared.exit(), cleared.toString());
+        assertEquals(0, cli("audit", "export", "--db", db.toString()).exit(), "the audit is a viewer's to read");
+        assertTrue(Arrays.equals(before, Files.readAllBytes(db)), "the file is as it was");
     }
 }

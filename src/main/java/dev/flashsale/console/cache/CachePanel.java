@@ -38,13 +38,20 @@ final class CachePanel {
     private final EntryTableView entryTable;
     private final ClusterModel cluster;
     private final TableView<SharedEntryRow> sharedTable;
+    private final AuditModel audit;
 
     public CachePanel(CachePanelModel model, ShopperSimulator shoppers) {
         this(model, shoppers, new ClusterModel(null, System::nanoTime));
     }
 
     public CachePanel(CachePanelModel model, ShopperSimulator shoppers, ClusterModel cluster) {
+        this(model, shoppers, cluster, null);
+    }
+
+    /** With {@code audit} (may be null): its export and retention under the event log. */
+    public CachePanel(CachePanelModel model, ShopperSimulator shoppers, ClusterModel cluster, AuditModel audit) {
         this.model = model;
+        this.audit = audit;
         this.shoppers = shoppers;
         this.cluster = cluster;
         this.sharedTable = ClusterViews.sharedTable(cluster);
@@ -201,6 +208,9 @@ final class CachePanel {
         Label title = new Label("Event log");
         title.getStyleClass().add("figure-caption");
         VBox box = new VBox(4, title, log);
+        if (audit != null) {
+            box.getChildren().add(AuditBar.build(audit));
+        }
         VBox.setVgrow(log, Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;

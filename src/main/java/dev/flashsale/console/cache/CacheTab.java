@@ -17,6 +17,7 @@ public final class CacheTab extends ConsolePage {
 
     private volatile CachePanelModel model;
     private volatile ClusterModel cluster;
+    private volatile AuditModel audit;
     private ShopperSimulator shoppers;
     private volatile PanelRefresher refresher;
     private boolean clustered;
@@ -34,8 +35,10 @@ public final class CacheTab extends ConsolePage {
         clustered = b.cluster() != null;
         cluster = new ClusterModel(b.cluster(), System::nanoTime, context.clock());
         cluster.sendFiguresTo(model::showFiguresOf);
-        CachePanel panel = new CachePanel(model, shoppers, cluster);
+        audit = new AuditModel(b.cacheControl(), context.commands(), context.fx(), context.clock(), context.zone());
+        CachePanel panel = new CachePanel(model, shoppers, cluster, audit);
         model.loadAuditTrail(context.fx());
+        audit.load();
         refresher = new PanelRefresher(model, cluster);
         return panel.node();
     }
@@ -72,6 +75,11 @@ public final class CacheTab extends ConsolePage {
     /** The panel's model, once open (for tests and benchmarks). */
     public CachePanelModel model() {
         return model;
+    }
+
+    /** The audit's export and retention, once open (for tests). */
+    public AuditModel auditModel() {
+        return audit;
     }
 
     /** The cluster's view-model, once open (for tests). */

@@ -4,12 +4,15 @@ import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.ActiveSale;
 import dev.flashsale.sale.AuditEntry;
 import dev.flashsale.sale.Invalidation;
+import dev.flashsale.sale.ValidationException;
 import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.sale.persistence.AuditRepository;
 import dev.flashsale.sale.read.CatalogService;
 import dev.flashsale.store.Database;
 import dev.flashsale.store.Dialect;
+import java.io.Writer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +28,8 @@ public final class CacheControl {
     public static final String INVALIDATE_SELECTION = "invalidate selection";
     public static final String INVALIDATE_NAMESPACE = "invalidate namespace";
     public static final String CLEAR = "clear";
+    /** The longest an admin may keep the audit, in days. */
+    public static final int MAX_AUDIT_RETENTION_DAYS = AuditRepository.MAX_RETENTION_DAYS;
 
     private final Database db;
     private final TtlCache<Object> cache;
@@ -134,6 +139,23 @@ public final class CacheControl {
             audit.setRetentionDays(c, days);
             return audit.trim(c, clock.instant());
         });
+    }
+
+    /**
+     * Writes the audit from {@code from} (inclusive) to {@code to} (exclusive) to {@code out} as
+     * CSV ({@link AuditCsv}), read in one snapshot; returns the rows written.
+     */
+    public int exportAudit(Writer out, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw new ValidationException("to", "the audit's range must end after it starts (" + from + " to " + to + ")");
+        }
+        try (AuditCsv csv = new AuditCsv(out)) {
+            db.snapshot(c -> {
+                audit.between(c, from, to, csv::write);
+                return null;
+            });
+            return csv.rows();
+        }
     }
 
     /** The newest audit entries, oldest first. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The cache invalidation audit table. It keeps {@link #retentionDays} of history (an operator sets
@@ -83,6 +84,26 @@ public final class AuditRepository {
         }
     }
 
+    /** Every entry from {@code from} (inclusive) to {@code to} (exclusive), oldest first, one at a time. */
+    public void between(Connection c, Instant from, Instant to, Consumer<AuditEntry> each) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT at, os_user, action, target, entries, db_user, host"
+                + " FROM cache_audit WHERE at >= ? AND at < ? ORDER BY at, id")) {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setLong(2, to.toEpochMilli());
+            ps.setFetchSize(1_000); // PostgreSQL streams within the snapshot's transaction instead of loading it all
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(entry(rs));
+                }
+            }
+        }
+    }
+
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
+        return new AuditEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7));
+    }
+
     /** The newest {@code limit} entries, oldest first. */
     public List<AuditEntry> recent(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = db.prepare(c, "SELECT at, os_user, action, target, entries, db_user, host FROM"
@@ -91,8 +112,7 @@ public final class AuditRepository {
             List<AuditEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7)));
+                    out.add(entry(rs));
                 }
             }
             return out;

@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -326,5 +328,39 @@ class CatalogAdminTest {
         ValidationException e = assertThrows(ValidationException.class, () -> control.setAuditRetentionDays(0));
         assertTrue(e.getMessage().contains("1 to 3650 days"), e.getMessage());
         assertEquals(30, control.auditRetentionDays());
+    }
+
+    /** The audit's export: the range asked for and nothing else, one line a row, the person named, no formula run. */
+    @OnBothStores
+    void theAuditExportsARangeAsCsv(Dialect store) throws Exception {
+        open(store);
+        CacheControl control = new CacheControl(db, cache, new CatalogService(db, cache, time), time, "ops");
+        Instant first = time.instant();
+        control.invalidate("price:1");
+        time.advance(Duration.ofDays(2));
+        control.invalidateNamespace("=cmd|' /C calc'!A0"); // a target a spreadsheet would run
+        Instant second = time.instant();
+        time.advance(Duration.ofDays(2));
+        control.clear();
+
+        StringWriter out = new StringWriter();
+        assertEquals(2, control.exportAudit(out, first, second.plusMillis(1)), "the third row is after the range");
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(out.toString())).getRecords();
+        assertEquals(2, rows.size());
+        assertEquals(List.of("at", "db_user", "os_user", "host", "action", "target", "entries"),
+                rows.get(0).getParser().getHeaderNames());
+        assertEquals(first.toString(), rows.get(0).get("at"));
+        assertEquals("ops", rows.get(0).get("os_user"));
+        assertEquals(CacheControl.INVALIDATE, rows.get(0).get("action"));
+        assertEquals("price:1", rows.get(0).get("target"));
+        assertEquals(store == Dialect.POSTGRESQL, !rows.get(0).get("db_user").isEmpty(),
+                "the database login where there is one");
+        assertTrue(rows.get(1).get("target").startsWith("'="), "kept as text: " + rows.get(1).get("target"));
+
+        StringWriter none = new StringWriter();
+        assertEquals(0, control.exportAudit(none, first.minusSeconds(3600), first));
+        assertEquals("at,db_user,os_user,host,action,target,entries", none.toString().strip(), "a header alone");
+        assertThrows(ValidationException.class, () -> control.exportAudit(new StringWriter(), second, first));
     }
 }
