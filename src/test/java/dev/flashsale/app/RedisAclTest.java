@@ -8,6 +8,7 @@ import dev.flashsale.cluster.NodeFigures;
 import dev.flashsale.cluster.RedisLink;
 import dev.flashsale.cluster.SharedEntry;
 import dev.flashsale.sale.CatalogKeys;
+import dev.flashsale.testing.LogLines;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisServer;
 import java.io.IOException;
@@ -17,11 +18,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -47,23 +45,10 @@ class RedisAclTest {
     private RedisServer redis;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private AppRuntime console;
-    private final List<String> logged = new CopyOnWriteArrayList<>();
     /** Held: the log manager keeps loggers only weakly, and a collected one would lose the handler. */
     private final Logger linkLog = Logger.getLogger(RedisLink.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogLines capture = new LogLines();
+    private final List<String> logged = capture.lines();
 
     @BeforeEach
     void startRedisWithTheReadmesUsers() throws Exception {

@@ -4,37 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.testing.LogLines;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ThrottledLogTest {
 
-    /** Collects lines instead of printing them. */
-    private static final class Lines extends Handler {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public void publish(LogRecord r) {
-            lines.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** A logger of its own that hands its lines to {@code out} only. */
-    private static Logger into(Lines out) {
+    private static Logger into(LogLines out) {
         Logger l = Logger.getAnonymousLogger();
         l.setUseParentHandlers(false);
         l.addHandler(out);
@@ -43,7 +23,7 @@ class ThrottledLogTest {
 
     @Test
     void aRepeatedFailureIsOneLinePerPeriodWithTheCountLeftOut() {
-        Lines out = new Lines();
+        LogLines out = new LogLines();
         AtomicLong now = new AtomicLong();
         ThrottledLog log = new ThrottledLog(into(out), "catalog unavailable", Duration.ofSeconds(10), now::get);
         assertTrue(log.log("server down"));
@@ -54,7 +34,7 @@ class ThrottledLogTest {
         now.addAndGet(Duration.ofSeconds(6).toNanos());
         assertTrue(log.log("server down"));
         assertEquals(List.of("catalog unavailable: server down",
-                "catalog unavailable: server down (500 more like it since the last line)"), out.lines);
+                "catalog unavailable: server down (500 more like it since the last line)"), out.lines());
         assertTrue(log.log("disk full"), "a different failure shows at once");
     }
 }
