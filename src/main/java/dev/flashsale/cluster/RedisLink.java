@@ -136,6 +136,8 @@ public final class RedisLink implements AutoCloseable {
     public void connect() {
         try {
             follow(locate());
+        } catch (AccessRefused e) {
+            throw e;
         } catch (RuntimeException e) {
             startDown(e); // no sentinel answers, or none knows the master: keep asking in the background
             return;
@@ -172,6 +174,7 @@ public final class RedisLink implements AutoCloseable {
             return master;
         }
         RuntimeException last = null;
+        boolean allRefusedTheLogin = true;
         for (RedisAddress.Endpoint sentinel : address.sentinels()) {
             try (Jedis j = new Jedis(new HostAndPort(sentinel.host(), sentinel.port()), sentinelConfig)) {
                 List<String> hp = j.sentinelGetMasterAddrByName(address.master());
@@ -180,9 +183,15 @@ public final class RedisLink implements AutoCloseable {
                 }
                 last = new IllegalStateException("sentinel " + sentinel + " knows no master named \""
                         + address.master() + "\"");
+                allRefusedTheLogin = false;
             } catch (RuntimeException e) {
                 last = e;
+                allRefusedTheLogin &= isAuthError(e);
             }
+        }
+        if (allRefusedTheLogin && last != null) { // a wrong sentinel password is not an outage to wait out
+            throw new AccessRefused("the sentinels " + address.sentinels() + " refused the login (" + describe(last)
+                    + "); check their password (sentinelPassword in the URL, or REDIS_SENTINEL_AUTH)");
         }
         throw new IllegalStateException("no sentinel named the master \"" + address.master() + "\" ("
                 + describe(last) + ")");
@@ -469,7 +478,12 @@ public final class RedisLink implements AutoCloseable {
 
     private String describe(Throwable e) {
         String m = e == null ? "no answer" : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return address.password() == null ? m : m.replace(address.password(), "***");
+        for (String secret : new String[] {address.password(), address.sentinelPassword()}) {
+            if (secret != null && !secret.isEmpty()) {
+                m = m.replace(secret, "***");
+            }
+        }
+        return m;
     }
 
     /**

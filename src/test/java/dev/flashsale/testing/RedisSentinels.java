@@ -25,13 +25,22 @@ public final class RedisSentinels implements AutoCloseable {
     private final List<Integer> sentinelPorts = new ArrayList<>();
     private final List<Path> dirs = new ArrayList<>();
 
-    private RedisSentinels(RedisServer master, RedisServer replica) {
+    /** The sentinels' own password (their {@code requirepass}), or null. */
+    private final String sentinelPassword;
+
+    private RedisSentinels(RedisServer master, RedisServer replica, String sentinelPassword) {
         this.master = master;
         this.replica = replica;
+        this.sentinelPassword = sentinelPassword;
     }
 
     /** Starts all five; returns once every sentinel knows the master and has seen the replica and the other sentinels. */
     public static RedisSentinels start() throws IOException, InterruptedException {
+        return start(null);
+    }
+
+    /** As {@link #start()}, the sentinels asking for {@code sentinelPassword} (of clients and of each other). */
+    public static RedisSentinels start(String sentinelPassword) throws IOException, InterruptedException {
         RedisServer m = RedisServer.start();
         RedisServer r;
         try {
@@ -40,7 +49,7 @@ public final class RedisSentinels implements AutoCloseable {
             m.close();
             throw e;
         }
-        RedisSentinels s = new RedisSentinels(m, r);
+        RedisSentinels s = new RedisSentinels(m, r, sentinelPassword);
         try {
             for (int i = 0; i < 3; i++) {
                 s.startSentinel();
@@ -67,7 +76,9 @@ public final class RedisSentinels implements AutoCloseable {
                 "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master.port() + " 2",
                 "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
                 "sentinel failover-timeout " + MASTER_NAME + " 5000",
-                "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
+                "sentinel parallel-syncs " + MASTER_NAME + " 1",
+                sentinelPassword == null ? "" : "requirepass " + sentinelPassword,
+                sentinelPassword == null ? "" : "sentinel sentinel-pass " + sentinelPassword, ""));
         Process p = new ProcessBuilder(RedisServer.binary(), conf.toString(), "--sentinel").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         sentinels.add(p);
@@ -104,12 +115,14 @@ public final class RedisSentinels implements AutoCloseable {
         return "";
     }
 
-    private static String ask(int port, String inline) {
+    private String ask(int port, String inline) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(2_000);
-            s.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            String auth = sentinelPassword == null ? "" : "AUTH " + sentinelPassword + "\r\n";
+            s.getOutputStream().write((auth + inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             s.shutdownOutput();
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return auth.isEmpty() || !reply.startsWith("+OK\r\n") ? reply : reply.substring(5); // AUTH's own reply
         } catch (IOException e) {
             return "";
         }
