@@ -1,5 +1,6 @@
 package dev.flashsale.cluster;
 
+import dev.flashsale.net.HostPort;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -143,34 +144,17 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
     }
 
     private static Endpoint endpoint(String hp) {
-        if (hp.isEmpty()) {
-            throw new IllegalArgumentException("--redis: a sentinel's HOST:PORT is empty (between two commas?)");
+        try {
+            HostPort parsed = HostPort.parse(hp, DEFAULT_SENTINEL_PORT);
+            return new Endpoint(parsed.host(), parsed.port());
+        } catch (HostPort.Invalid e) {
+            throw new IllegalArgumentException(switch (e.problem()) {
+                case EMPTY -> "--redis: a sentinel's HOST:PORT is empty (between two commas?)";
+                case UNCLOSED_BRACKET -> "--redis: an IPv6 sentinel address is missing its ']': " + hp;
+                case BAD_HOST -> "--redis: '" + hp + "' is not a sentinel's HOST:PORT";
+                case BAD_PORT -> "--redis: port must be between 1 and 65535 (in '" + hp + "')";
+            });
         }
-        String host;
-        String port;
-        if (hp.startsWith("[")) {
-            int close = hp.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("--redis: an IPv6 sentinel address is missing its ']': " + hp);
-            }
-            host = hp.substring(1, close);
-            port = hp.substring(close + 1).startsWith(":") ? hp.substring(close + 2) : "";
-        } else {
-            int colon = hp.lastIndexOf(':');
-            host = colon < 0 ? hp : hp.substring(0, colon);
-            port = colon < 0 ? "" : hp.substring(colon + 1);
-        }
-        if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
-            throw new IllegalArgumentException("--redis: '" + hp + "' is not a sentinel's HOST:PORT");
-        }
-        int p = DEFAULT_SENTINEL_PORT;
-        if (!port.isEmpty()) {
-            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                throw new IllegalArgumentException("--redis: port must be between 1 and 65535 (in '" + hp + "')");
-            }
-            p = Integer.parseInt(port);
-        }
-        return new Endpoint(host, p);
     }
 
     /** {user, password} from a URL's user info, else REDISCLI_AUTH for the password. */

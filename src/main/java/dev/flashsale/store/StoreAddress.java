@@ -1,5 +1,6 @@
 package dev.flashsale.store;
 
+import dev.flashsale.net.HostPort;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -267,31 +268,17 @@ public sealed interface StoreAddress permits StoreAddress.SqliteFile, StoreAddre
     }
 
     private static Postgres.Server server(String hp) {
-        String host;
-        String port;
-        if (hp.startsWith("[")) {
-            int close = hp.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("the PostgreSQL URL has an IPv6 host without its ']'");
-            }
-            host = hp.substring(1, close);
-            port = hp.substring(close + 1).startsWith(":") ? hp.substring(close + 2) : "";
-        } else {
-            int colon = hp.lastIndexOf(':');
-            host = colon < 0 ? hp : hp.substring(0, colon);
-            port = colon < 0 ? "" : hp.substring(colon + 1);
+        try {
+            HostPort parsed = HostPort.parse(hp, Postgres.DEFAULT_PORT);
+            return new Postgres.Server(parsed.host(), parsed.port());
+        } catch (HostPort.Invalid e) {
+            throw new IllegalArgumentException(switch (e.problem()) {
+                case UNCLOSED_BRACKET -> "the PostgreSQL URL has an IPv6 host without its ']'";
+                case EMPTY, BAD_HOST -> "the PostgreSQL URL has no usable host[:port]"
+                        + " (expected postgresql://USER@HOST:PORT[,HOST:PORT...]/DB)";
+                case BAD_PORT -> "the PostgreSQL URL has a port that is not a number from 1 to 65535";
+            });
         }
-        if (host.isEmpty() || !host.matches("[A-Za-z0-9._:%-]+")) {
-            throw new IllegalArgumentException("the PostgreSQL URL has no usable host[:port]"
-                    + " (expected postgresql://USER@HOST:PORT[,HOST:PORT...]/DB)");
-        }
-        if (port.isEmpty()) {
-            return new Postgres.Server(host, Postgres.DEFAULT_PORT);
-        }
-        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException("the PostgreSQL URL has a port that is not a number from 1 to 65535");
-        }
-        return new Postgres.Server(host, Integer.parseInt(port));
     }
 
     private static String decode(String s) {
