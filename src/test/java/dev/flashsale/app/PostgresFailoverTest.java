@@ -1,9 +1,9 @@
 package dev.flashsale.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.testing.CachedTraffic;
+import dev.flashsale.testing.Closing;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.PostgresServer;
 import java.net.http.HttpResponse;
@@ -40,32 +40,22 @@ class PostgresFailoverTest {
     private PostgresServer standby;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private CachedTraffic traffic;
+    private final Closing closing = new Closing();
 
     @AfterEach
     void stopAll() throws Exception {
-        if (traffic != null) {
-            traffic.close();
-        }
-        for (NodeProcess n : nodes) {
-            n.close();
-        }
-        if (standby != null) {
-            standby.close();
-        }
-        if (primary != null) {
-            primary.close();
-        }
+        closing.close();
     }
 
     @Test
     void theNodesFollowAPromotedStandbyByThemselves() throws Exception {
-        primary = PostgresServer.start();
+        primary = closing.add(PostgresServer.start());
         String database = primary.newDatabase();
-        standby = primary.startStandby();
+        standby = closing.add(primary.startStandby());
         String url = "postgresql://" + PostgresServer.USER + "@127.0.0.1:" + primary.port() + ",127.0.0.1:"
                 + standby.port() + "/" + database;
         for (int i = 0; i < 3; i++) {
-            NodeProcess n = NodeProcess.start(url, PostgresServer.env(), "--ttl", "600");
+            NodeProcess n = closing.add(NodeProcess.start(url, PostgresServer.env(), "--ttl", "600"));
             nodes.add(n);
             n.url();
         }
@@ -75,7 +65,7 @@ class PostgresFailoverTest {
             }
         }
 
-        traffic = CachedTraffic.start(nodes, PRODUCTS);
+        traffic = closing.add(CachedTraffic.start(nodes, PRODUCTS));
         Thread.sleep(500);
 
         primary.crash();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flashsale.testing.CachedTraffic;
+import dev.flashsale.testing.Closing;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisSentinels;
 import java.nio.file.Path;
@@ -37,18 +38,11 @@ class RedisFailoverTest {
     private RedisSentinels redis;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private CachedTraffic traffic;
+    private final Closing closing = new Closing();
 
     @AfterEach
     void stopAll() throws Exception {
-        if (traffic != null) {
-            traffic.close();
-        }
-        for (NodeProcess n : nodes) {
-            n.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        closing.close();
     }
 
     /** The master's machine dies: the sentinels notice after a second of silence and promote the replica. */
@@ -71,9 +65,10 @@ class RedisFailoverTest {
     }
 
     private void failover(String what, Cause cause) throws Exception {
-        redis = RedisSentinels.start();
+        redis = closing.add(RedisSentinels.start());
         for (int i = 0; i < 3; i++) {
-            NodeProcess n = NodeProcess.start(dir.resolve("shop.db"), "--redis", redis.url(), "--ttl", "600");
+            NodeProcess n = closing.add(NodeProcess.start(dir.resolve("shop.db"), "--redis", redis.url(), "--ttl",
+                    "600"));
             nodes.add(n);
             n.url();
         }
@@ -84,7 +79,7 @@ class RedisFailoverTest {
             }
         }
 
-        traffic = CachedTraffic.start(nodes, PRODUCTS);
+        traffic = closing.add(CachedTraffic.start(nodes, PRODUCTS));
         Thread.sleep(500);
 
         long killed = System.nanoTime();
