@@ -12,7 +12,7 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -45,7 +45,8 @@ final class AuditBar {
                 model.export(f.toPath());
             }
         });
-        HBox range = new HBox(6, new Label("Audit from"), from, new Label("to"), to, export);
+        // a flow, not a row: in a narrow window the button goes under the days instead of out of sight
+        FlowPane range = new FlowPane(6, 4, new Label("Audit from"), from, new Label("to"), to, export);
         range.setAlignment(Pos.CENTER_LEFT);
 
         TextField days = new TextField();
@@ -61,7 +62,7 @@ final class AuditBar {
         problem.setId("auditRetentionError");
         problem.getStyleClass().add("form-error");
         problem.textProperty().bind(model.retentionProblemProperty());
-        HBox keep = new HBox(6, new Label("Keep the audit"), days, new Label("days"), set, problem);
+        FlowPane keep = new FlowPane(6, 4, new Label("Keep the audit"), days, new Label("days"), set, problem);
         keep.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();
