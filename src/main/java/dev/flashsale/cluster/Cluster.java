@@ -3,6 +3,8 @@ package dev.flashsale.cluster;
 import dev.flashsale.concurrent.Daemons;
 import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.sale.read.CatalogService;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,7 @@ public final class Cluster implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
 
     private final RedisBus bus;
+    private volatile Supplier<NodeFigures> ownFigures = () -> null;
 
     private Cluster(String name, RedisLink link, RedisKeys keys, Invalidator invalidator) {
         this.name = name;
@@ -59,6 +62,7 @@ public final class Cluster implements AutoCloseable {
             throw e;
         }
         Cluster c = new Cluster(name, link, keys, invalidator);
+        c.ownFigures = figures;
         catalog.setSharedTier(c.tier);
         invalidator.setBus(c.bus);
         link.addListener(up -> {
@@ -104,9 +108,23 @@ public final class Cluster implements AutoCloseable {
         return subscriber.isSubscribed();
     }
 
-    /** The live nodes (this one included); empty while Redis is down. */
+    /**
+     * The live nodes, this one included even when the registry lacks it (a console whose Redis
+     * login may not write there, or before its first beat); empty while Redis is down.
+     */
     public List<NodeFigures> nodes() {
-        return registry.nodes();
+        List<NodeFigures> listed = registry.nodes();
+        if (!link.isUp() || listed.stream().anyMatch(f -> f.id().equals(nodeId))) {
+            return listed;
+        }
+        NodeFigures own = ownFigures.get();
+        if (own == null) {
+            return listed;
+        }
+        List<NodeFigures> all = new ArrayList<>(listed);
+        all.add(own);
+        all.sort(Comparator.comparing(NodeFigures::id));
+        return all;
     }
 
     /** Values this node took from the shared tier instead of the store. */

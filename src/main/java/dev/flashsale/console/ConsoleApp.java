@@ -121,8 +121,10 @@ public class ConsoleApp extends Application {
         ZoneId zone = ZoneId.systemDefault();
         catalogModel = new CatalogModel(b.admin(), commands, Platform::runLater, clock, zone);
         PageContext context = new PageContext(b, catalogModel, commands, Platform::runLater, zone, clock, scene);
-        List<Object> status = new ArrayList<>(List.of("Database " + b.database() + "   |   Storefront "
-                + b.storefrontUrl()));
+        // who you are comes early: a cluster's status makes the line longer than the window, and its end is cut
+        you.set("You: " + access); // "alice, operator": what the store lets this login do
+        List<Object> status = new ArrayList<>(List.of("Database " + b.database() + "   |   ", you,
+                "   |   Storefront " + b.storefrontUrl()));
         pages.forEach((page, tab) -> {
             Node content = page.open(context);
             pageContents.add(content);
@@ -135,9 +137,6 @@ public class ConsoleApp extends Application {
             }
         });
         status.add("   |   Times in " + LocalTimes.zoneLabel(ZoneId.systemDefault()));
-        you.set("You: " + access); // "alice, operator": what the store lets this login do
-        status.add("   |   ");
-        status.add(you);
         statusBar.textProperty().bind(Bindings.concat(status.toArray()));
         b.onPermissionDenied(this::rereadAccess);
         catalogModel.reload();

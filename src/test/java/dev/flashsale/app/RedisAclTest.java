@@ -121,9 +121,10 @@ class RedisAclTest {
 
         AppRuntime c = startConsole(url("flashsale-console", CONSOLE_PASSWORD));
         assertTrue(c.cluster().redisUp());
-        await("the console lists both nodes", () -> c.cluster().nodes().stream().map(NodeFigures::id)
-                .collect(Collectors.toSet()).size() == 2);
-        assertFalse(c.cluster().nodes().stream().anyMatch(f -> f.id().equals(c.nodeId())),
+        await("the console lists both nodes, and itself", () -> c.cluster().nodes().stream().map(NodeFigures::id)
+                .collect(Collectors.toSet()).size() == 3);
+        assertTrue(c.cluster().nodes().stream().anyMatch(f -> f.id().equals(c.nodeId())), "its own figures count");
+        assertTrue(redis.command("SISMEMBER flashsale:nodes " + c.nodeId()).contains(":0"),
                 "a console's login may not enter the registry");
         assertTrue(c.cluster().sharedEntries(null, 100).stream().map(SharedEntry::key).anyMatch(key::equals),
                 "the console sees the shared values");

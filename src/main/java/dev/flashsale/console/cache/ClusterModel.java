@@ -236,7 +236,7 @@ public final class ClusterModel {
         }
         ClusterTotals.Sums sums = totals.sums();
         status.set("Cluster " + cluster.name() + ", Redis " + (s.redisUp() ? "UP" : "DOWN")
-                + (s.refusedByAcl().isEmpty() ? "" : " (its ACL refuses this login " + String.join(", ",
+                + (s.refusedByAcl().isEmpty() ? "" : " (ACL refuses " + String.join(", ",
                         s.refusedByAcl()) + ")") + ", "
                 + sums.reporting() + " node" + (sums.reporting() == 1 ? "" : "s")
                 + (sums.silent() == 0 ? "" : " (" + sums.silent() + " silent)"));
