@@ -1,6 +1,7 @@
 package dev.flashsale.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,25 @@ class PostgresRolesTest {
             try (Database d = Database.open(Database.address(url(login(role))), Map.of("PGPASSWORD", PASSWORD))) {
                 assertEquals(new Database.Access(login(role), role), d.access(), "the role read back from the store");
             }
+        }
+    }
+
+    /**
+     * A storefront node only reads the store (its writes go to Redis or nowhere): a viewer's login
+     * serves it, and hears an operator's invalidation from the database as any node does.
+     */
+    @Test
+    void aNodeRunsAsAViewerAndHearsAnOperatorsInvalidation() throws Exception {
+        try (NodeProcess node = NodeProcess.start(url(login(StoreRole.VIEWER)), Map.of("PGPASSWORD", PASSWORD),
+                "--ttl", "300")) {
+            String path = "/api/products/1/price";
+            assertEquals(200, node.get(path).statusCode());
+            node.awaitXCache(path, "HIT");
+            NodeProcess.Result inv = cli(login(StoreRole.OPERATOR), "cache", "invalidate", "price:1");
+            assertEquals(0, inv.exit(), inv.toString());
+            node.awaitXCache(path, "MISS");
+            assertEquals(200, node.get(path).statusCode());
+            assertFalse(node.output().contains("permission denied"), node.output());
         }
     }
 }
