@@ -8,6 +8,7 @@ import dev.flashsale.cluster.NodeFigures;
 import dev.flashsale.cluster.RedisLink;
 import dev.flashsale.cluster.SharedEntry;
 import dev.flashsale.sale.CatalogKeys;
+import dev.flashsale.testing.Await;
 import dev.flashsale.testing.LogLines;
 import dev.flashsale.testing.NodeProcess;
 import dev.flashsale.testing.RedisServer;
@@ -18,8 +19,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -93,16 +92,6 @@ class RedisAclTest {
         return console;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void nodesWithTheNodeLoginShareValuesAndAConsoleWithTheConsoleLoginLooksAndInvalidates() throws Exception {
         NodeProcess a = startNode(url("flashsale-node", NODE_PASSWORD));
@@ -121,7 +110,7 @@ class RedisAclTest {
 
         AppRuntime c = startConsole(url("flashsale-console", CONSOLE_PASSWORD));
         assertTrue(c.cluster().redisUp());
-        await("the console lists both nodes, and itself", () -> c.cluster().nodes().stream().map(NodeFigures::id)
+        Await.until("the console lists both nodes, and itself", () -> c.cluster().nodes().stream().map(NodeFigures::id)
                 .collect(Collectors.toSet()).size() == 3);
         assertTrue(c.cluster().nodes().stream().anyMatch(f -> f.id().equals(c.nodeId())), "its own figures count");
         assertTrue(redis.command("SISMEMBER flashsale:nodes " + c.nodeId()).contains(":0"),
@@ -167,7 +156,7 @@ class RedisAclTest {
 
         AppRuntime c = startConsole(url("peeker", "peek-3"));
         c.cacheControl().invalidate(CatalogKeys.price(1)); // the store's log still carries it to every node
-        await("the console names what its login may not do", () -> c.cluster().redisRefusedByAcl()
+        Await.until("the console names what its login may not do", () -> c.cluster().redisRefusedByAcl()
                 .containsAll(Set.of("DEL", "SUBSCRIBE")));
         assertTrue(c.cluster().redisUp(), "a refusal is no outage");
         assertFalse(c.cluster().listening());

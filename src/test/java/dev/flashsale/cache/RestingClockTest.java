@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,34 +18,24 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class RestingClockTest {
 
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never: " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void theClockRestsWithoutReadersAndTheCacheStaysExact() throws Exception {
         try (TtlCache<String> cache = TtlCache.<String>builder().ticker(Ticker.system()).build()) {
             cache.put("price:1", "39.00", Duration.ofMinutes(5));
             cache.put("price:2", "29.00", Duration.ofMillis(300));
-            waitFor("the clock rests", SystemTicker::isResting);
+            Await.until("the clock rests", SystemTicker::isResting);
             assertEquals(SystemTicker.RESTING, SystemTicker.coarse, "readers see the resting mark");
 
             // While it rests, a hit takes the precise clock: still the value, never a stale one.
             assertEquals("39.00", cache.get("price:1"));
-            waitFor("a reader wakes the clock", () -> !SystemTicker.isResting() && SystemTicker.coarse != SystemTicker.RESTING);
+            Await.until("a reader wakes the clock", () -> !SystemTicker.isResting() && SystemTicker.coarse != SystemTicker.RESTING);
             long coarse = SystemTicker.coarse;
             long precise = System.nanoTime();
             assertTrue(coarse <= precise, "the coarse time never runs ahead");
 
-            waitFor("the clock rests again", SystemTicker::isResting);
+            Await.until("the clock rests again", SystemTicker::isResting);
             long expiredAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-            waitFor("price:2's deadline has passed", () -> System.nanoTime() > expiredAt);
+            Await.until("price:2's deadline has passed", () -> System.nanoTime() > expiredAt);
             assertTrue(SystemTicker.isResting(), "nobody read meanwhile");
             assertNull(cache.get("price:2"), "an entry past its deadline is gone, resting clock or not");
         }

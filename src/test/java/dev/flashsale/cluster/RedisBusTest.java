@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flashsale.cache.Loaded;
 import dev.flashsale.sale.Invalidation;
 import dev.flashsale.sale.read.Cached;
+import dev.flashsale.testing.Await;
 import dev.flashsale.testing.RedisServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,16 +52,6 @@ class RedisBusTest {
         return link;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     /**
      * An invalidation made while the link is coming back (after what was pending was replayed, before
      * calls go through) went to the pending set and waited there for the next outage, leaving the
@@ -83,26 +72,26 @@ class RedisBusTest {
         redis.freeze();
         try {
             link.call(j -> j.ping()); // times out: the probe looks, and the link goes down
-            await(() -> !link.isUp(), "the link should go down while Redis hangs");
+            Await.until("the link should go down while Redis hangs", () -> !link.isUp());
         } finally {
             redis.thaw();
         }
-        await(link::isUp, "the link should come back");
+        Await.until("the link should come back", link::isUp);
         assertTrue(recovering.get(), "the invalidation was made during the recovery");
-        await(() -> {
+        Await.until("the stale value is still in Redis after the link came back", () -> {
             try {
                 return redis.command("EXISTS t:v:price:1").contains(":0");
             } catch (IOException e) {
                 return false;
             }
-        }, "the stale value is still in Redis after the link came back");
+        });
         // The first try after the recovery may fail on a connection that went bad while Redis hung
         // (the DEL can even be carried out while its reply is lost): the key stays blocked until a
         // try succeeds. A node retries about once a second (Cluster); this wait retries as it polls.
-        await(() -> {
+        Await.until("the key stays blocked although its deletion went through", () -> {
             bus.retryPending();
             return !bus.blocks("price:1");
-        }, "the key stays blocked although its deletion went through");
+        });
     }
 
     /**

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flashsale.testing.Await;
 import dev.flashsale.testing.RedisSentinels;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -35,16 +34,6 @@ class RedisSentinelLinkTest {
         redis.close();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     @Test
     void theMasterIsWhereTheSentinelsSayAndAReadOnlyReplyIsAFailoverNotARefusal() throws Exception {
         link = new RedisLink(RedisAddress.parse(redis.url(), Map.of()), "test");
@@ -64,7 +53,7 @@ class RedisSentinelLinkTest {
         Thread.sleep(1_500);
         assertFalse(link.isUp(), "a replica is no master, even though it answers PING");
         assertTrue(redis.master().command("REPLICAOF NO ONE").contains("OK"));
-        await(link::isUp, "the link comes back once the server is a master again");
+        Await.until("the link comes back once the server is a master again", link::isUp);
         assertTrue(link.run(j -> j.set("k", "x")));
     }
 
