@@ -5,6 +5,7 @@ import dev.flashsale.store.StoreRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
@@ -141,6 +142,18 @@ public final class Permissions {
     public static String refusal(Node page, String id) {
         Node control = find(page, id);
         return control == null ? null : reason(control);
+    }
+
+    /**
+     * For the ways around a button: true, and {@code say} told why, when this login's role may
+     * not use the action of the control {@code id} under {@code page}.
+     */
+    public static boolean refuse(Node page, String id, Consumer<String> say) {
+        String why = refusal(page, id);
+        if (why != null) {
+            say.accept(why);
+        }
+        return why != null;
     }
 
     /** The reason a control is disabled for this login, or null (tests read what the tooltip says). */

@@ -73,11 +73,7 @@ final class ProductsPanel {
 
     /** True (and the page says why) when this login's role may not use the control {@code id}'s action. */
     private boolean refused(String id) {
-        String why = Permissions.refusal(root, id);
-        if (why != null) {
-            model.catalog().say(why);
-        }
-        return why != null;
+        return Permissions.refuse(root, id, model.catalog()::say);
     }
 
     /** The product form: the same rules as the domain, checked as you type; SKU uniqueness on save. */

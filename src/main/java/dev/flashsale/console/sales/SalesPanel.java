@@ -360,11 +360,7 @@ public final class SalesPanel {
 
     /** True (and the page says why) when this login's role may not use the control {@code id}'s action. */
     private boolean refused(String id) {
-        String why = Permissions.refusal(root, id);
-        if (why != null) {
-            model.catalog().say(why);
-        }
-        return why != null;
+        return Permissions.refuse(root, id, model.catalog()::say);
     }
 
     /** The selected sale if it may still change; an ended one is a record, and the user is told so. */
