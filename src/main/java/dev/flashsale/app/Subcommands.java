@@ -185,11 +185,16 @@ final class Subcommands {
             }
             if (!access.may(needs())) {
                 db.close();
-                throw new Exit(NOT_ALLOWED, ctx.command() + " needs " + needs().pgRole() + "; " + access.user()
-                        + (access.role() == null ? " has none of flashsale_admin, flashsale_operator, flashsale_viewer"
-                        : " has " + access.role().pgRole()));
+                throw notAllowed(ctx, access.user(), access.role(), "");
             }
             return db;
+        }
+
+        /** "sales import needs flashsale_admin; alice has flashsale_operator" (a null role: none of ours). */
+        private Exit notAllowed(Context ctx, String user, StoreRole has, String detail) {
+            return new Exit(NOT_ALLOWED, ctx.command() + " needs " + needs().pgRole() + "; " + user
+                    + (has == null ? " has none of flashsale_admin, flashsale_operator, flashsale_viewer"
+                    : " has " + has.pgRole()) + detail);
         }
 
         private Database openStore(Context ctx) {
@@ -207,8 +212,7 @@ final class Subcommands {
             } catch (StoreException e) {
                 if (e.permissionDenied() && address instanceof StoreAddress.Postgres pg) {
                     // not even the schema's version may be read: a login without any of our roles
-                    throw new Exit(NOT_ALLOWED, ctx.command() + " needs " + needs().pgRole() + "; " + pg.user()
-                            + " has none of flashsale_admin, flashsale_operator, flashsale_viewer (" + e.getMessage() + ")");
+                    throw notAllowed(ctx, pg.user(), null, " (" + e.getMessage() + ")");
                 }
                 throw new Exit(UNUSABLE, e.getMessage());
             }
