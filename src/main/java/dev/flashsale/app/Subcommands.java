@@ -494,7 +494,7 @@ final class Subcommands {
             }
             try (Wiring.Commands c = parts(ctx)) {
                 CacheControl control = c.control();
-                writeCsv(ctx, file, "audit row", w -> control.exportAudit(w, range.from(), range.to()));
+                writeCsv(ctx, file, "audit row", w -> control.exportAudit(w, range));
             }
             return OK;
         }

@@ -144,7 +144,7 @@ public final class AuditModel {
             try {
                 int n;
                 try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-                    n = control.exportAudit(w, range.from(), range.to());
+                    n = control.exportAudit(w, range);
                 }
                 Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
                 result = "Exported " + n + " audit row" + (n == 1 ? "" : "s") + " (" + DAY.format(first) + " to "

@@ -4,7 +4,6 @@ import dev.flashsale.cache.TtlCache;
 import dev.flashsale.sale.ActiveSale;
 import dev.flashsale.sale.AuditEntry;
 import dev.flashsale.sale.Invalidation;
-import dev.flashsale.sale.ValidationException;
 import dev.flashsale.sale.invalidation.Invalidator;
 import dev.flashsale.sale.persistence.AuditRepository;
 import dev.flashsale.sale.read.CatalogService;
@@ -12,7 +11,6 @@ import dev.flashsale.store.Database;
 import dev.flashsale.store.Dialect;
 import java.io.Writer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -141,17 +139,11 @@ public final class CacheControl {
         });
     }
 
-    /**
-     * Writes the audit from {@code from} (inclusive) to {@code to} (exclusive) to {@code out} as
-     * CSV ({@link AuditCsv}), read in one snapshot; returns the rows written.
-     */
-    public int exportAudit(Writer out, Instant from, Instant to) {
-        if (!from.isBefore(to)) {
-            throw new ValidationException("to", "the audit's range must end after it starts (" + from + " to " + to + ")");
-        }
+    /** Writes the audit of {@code range} to {@code out} as CSV ({@link AuditCsv}), read in one snapshot; returns the rows written. */
+    public int exportAudit(Writer out, AuditRange range) {
         try (AuditCsv csv = new AuditCsv(out)) {
             db.snapshot(c -> {
-                audit.between(c, from, to, csv::write);
+                audit.between(c, range.from(), range.to(), csv::write);
                 return null;
             });
             return csv.rows();

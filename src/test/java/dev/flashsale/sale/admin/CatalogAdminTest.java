@@ -344,7 +344,7 @@ class CatalogAdminTest {
         control.clear();
 
         StringWriter out = new StringWriter();
-        assertEquals(2, control.exportAudit(out, first, second.plusMillis(1)), "the third row is after the range");
+        assertEquals(2, control.exportAudit(out, new AuditRange(first, second.plusMillis(1))), "the third row is after the range");
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(out.toString())).getRecords();
         assertEquals(2, rows.size());
@@ -359,8 +359,8 @@ class CatalogAdminTest {
         assertTrue(rows.get(1).get("target").startsWith("'="), "kept as text: " + rows.get(1).get("target"));
 
         StringWriter none = new StringWriter();
-        assertEquals(0, control.exportAudit(none, first.minusSeconds(3600), first));
+        assertEquals(0, control.exportAudit(none, new AuditRange(first.minusSeconds(3600), first)));
         assertEquals("at,db_user,os_user,host,action,target,entries", none.toString().strip(), "a header alone");
-        assertThrows(ValidationException.class, () -> control.exportAudit(new StringWriter(), second, first));
+        assertThrows(ValidationException.class, () -> control.exportAudit(new StringWriter(), new AuditRange(second, first)));
     }
 }
