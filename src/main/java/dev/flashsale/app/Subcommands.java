@@ -15,6 +15,7 @@ import dev.flashsale.sale.ValidationException;
 import dev.flashsale.sale.admin.AuditRange;
 import dev.flashsale.sale.admin.CacheControl;
 import dev.flashsale.sale.admin.CatalogAdmin;
+import dev.flashsale.sale.admin.CsvFiles;
 import dev.flashsale.sale.admin.SaleCsv;
 import dev.flashsale.store.Database;
 import dev.flashsale.store.StoreAddress;
@@ -31,7 +32,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -456,12 +456,7 @@ final class Subcommands {
                 export.applyAsInt(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8));
                 return;
             }
-            Path tmp = file.resolveSibling(file.getFileName() + ".part");
-            int n;
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                n = export.applyAsInt(w);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            int n = CsvFiles.writeWhole(file, export);
             ctx.err().println("Exported " + n + " " + what + (n == 1 ? "" : "s") + " to " + file + ".");
         } catch (IOException | UncheckedIOException e) {
             throw new Exit(UNUSABLE, "cannot write " + file + ": " + e.getMessage());

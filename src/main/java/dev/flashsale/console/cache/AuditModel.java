@@ -2,13 +2,11 @@ package dev.flashsale.console.cache;
 
 import dev.flashsale.sale.admin.AuditRange;
 import dev.flashsale.sale.admin.CacheControl;
+import dev.flashsale.sale.admin.CsvFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -140,13 +138,9 @@ public final class AuditModel {
         busy.set(true);
         commands.execute(() -> {
             String result;
-            Path part = file.resolveSibling(file.getFileName() + ".part");
+            Path part = CsvFiles.partOf(file);
             try {
-                int n;
-                try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-                    n = control.exportAudit(w, range);
-                }
-                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+                int n = CsvFiles.writeWhole(file, w -> control.exportAudit(w, range));
                 result = "Exported " + n + " audit row" + (n == 1 ? "" : "s") + " (" + DAY.format(first) + " to "
                         + DAY.format(last) + ") to " + file.getFileName() + ".";
             } catch (IOException | UncheckedIOException e) {
