@@ -45,17 +45,16 @@ final class SqliteEngine implements Engine {
     private Connection watcher;
     private PreparedStatement watcherQuery;
 
-    private SqliteEngine(Path file, boolean readOnly) {
+    private SqliteEngine(Path file, Opening opening) {
         this.file = file;
-        this.readOnly = readOnly;
-        this.url = url(file, readOnly);
+        this.readOnly = opening.readOnly();
+        this.url = opening.url();
         Connection first = open();
         try {
             if (readOnly) {
                 int found = Migrations.userVersion(first);
                 if (found == 0) {
-                    throw new StoreException(file + " is read-only and holds no catalog yet: there is nothing to look"
-                            + " at, and none can be created in it. Make it writable or choose another file with --db");
+                    throw noCatalog(file);
                 }
                 if (found < Migrations.latestVersion()) {
                     throw new StoreException(file + " is read-only, and this version would need to upgrade its schema"
@@ -85,8 +84,20 @@ final class SqliteEngine implements Engine {
         return new SqliteEngine(file, checkBeforeOpening(file));
     }
 
-    /** Whether the file is there and read-only for this user; refuses what cannot be opened. */
-    private static boolean checkBeforeOpening(Path file) {
+    /** How to open a file: read-only (there, and this user may not write it), and through which URL. */
+    private record Opening(boolean readOnly, String url) {
+        static Opening of(Path file, boolean readOnly) {
+            return new Opening(readOnly, SqliteEngine.url(file, readOnly));
+        }
+    }
+
+    private static StoreException noCatalog(Path file) {
+        return new StoreException(file + " is read-only and holds no catalog: there is nothing to look at, and none"
+                + " can be created in it. Make it writable or choose another file with --db");
+    }
+
+    /** How to open the file; refuses what cannot be opened. */
+    private static Opening checkBeforeOpening(Path file) {
         try {
             if (Files.isDirectory(file)) {
                 throw new StoreException(file + " is a folder, not a database file");
@@ -96,16 +107,15 @@ final class SqliteEngine implements Engine {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                return false;
+                return Opening.of(file, false);
             }
             boolean readOnly = !Files.isWritable(file) || lacksOwnerWrite(file);
             long size = Files.size(file);
             if (size == 0) {
                 if (readOnly) {
-                    throw new StoreException(file + " is empty and read-only: there is no catalog to look at, and"
-                            + " none can be created in it. Make it writable or choose another file with --db");
+                    throw noCatalog(file);
                 }
-                return false; // SQLite treats an empty file as a new database
+                return Opening.of(file, false); // SQLite treats an empty file as a new database
             }
             byte[] head = new byte[SQLITE_HEADER.length];
             int n;
@@ -116,8 +126,9 @@ final class SqliteEngine implements Engine {
                 throw new StoreException(file + " is not a SQLite database (it does not start with the SQLite"
                         + " header); it was left untouched");
             }
-            inspectReadOnly(file, readOnly);
-            return readOnly;
+            Opening opening = Opening.of(file, readOnly);
+            inspectReadOnly(file, opening.url());
+            return opening;
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -146,12 +157,12 @@ final class SqliteEngine implements Engine {
     }
 
     /** A read-only look before anything could write: damage, another application's file. */
-    private static void inspectReadOnly(Path file, boolean readOnlyFile) {
+    private static void inspectReadOnly(Path file, String url) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setOpenMode(SQLiteOpenMode.OPEN_URI);
-        try (Connection c = config.createConnection(url(file, readOnlyFile));
+        try (Connection c = config.createConnection(url);
              Statement st = c.createStatement()) {
             // One read transaction, so one snapshot: read one statement at a time, the version could
             // be read (0) before another process's migration committed and the tables after it, and
