@@ -32,10 +32,12 @@ public final class Cluster implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
 
     private final RedisBus bus;
-    private volatile Supplier<NodeFigures> ownFigures = () -> null;
+    private final Supplier<NodeFigures> ownFigures;
 
-    private Cluster(String name, RedisLink link, RedisKeys keys, Invalidator invalidator) {
+    private Cluster(String name, RedisLink link, RedisKeys keys, Invalidator invalidator,
+                    Supplier<NodeFigures> ownFigures) {
         this.name = name;
+        this.ownFigures = ownFigures;
         this.link = link;
         this.keys = keys;
         this.nodeId = invalidator.origin();
@@ -61,8 +63,7 @@ public final class Cluster implements AutoCloseable {
             link.close();
             throw e;
         }
-        Cluster c = new Cluster(name, link, keys, invalidator);
-        c.ownFigures = figures;
+        Cluster c = new Cluster(name, link, keys, invalidator, figures);
         catalog.setSharedTier(c.tier);
         invalidator.setBus(c.bus);
         link.addListener(up -> {
@@ -74,7 +75,7 @@ public final class Cluster implements AutoCloseable {
         long beat = NodeRegistry.BEAT.toMillis();
         c.heartbeat.scheduleWithFixedDelay(() -> {
             try {
-                c.registry.beat(figures);
+                c.registry.beat(c.ownFigures);
                 c.subscriber.ping();
                 c.bus.retryPending();
                 link.tick();
