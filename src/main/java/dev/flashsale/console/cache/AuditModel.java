@@ -41,6 +41,7 @@ public final class AuditModel {
     private final Executor commands;
     private final Consumer<Runnable> fx;
     private final ZoneId zone;
+    private final Clock clock;
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
     private final StringProperty retentionText = new SimpleStringProperty("");
@@ -57,12 +58,12 @@ public final class AuditModel {
         this.commands = commands;
         this.fx = fx;
         this.zone = zone;
+        this.clock = clock;
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         from.set(today.minusDays(29)); // the last 30 days, today included
         to.set(today);
         retentionProblem.bind(Bindings.createStringBinding(() -> problemOf(retentionText.get()), retentionText));
-        from.addListener((o, a, b) -> checkRange());
-        to.addListener((o, a, b) -> checkRange());
+        rangeProblem.bind(Bindings.createStringBinding(this::rangeProblemOf, from, to));
         retentionSavable = Bindings.createBooleanBinding(() -> retentionProblem.get().isEmpty() && !busy.get()
                 && keptDays.get() > 0 && parse(retentionText.get()) != keptDays.get(),
                 retentionProblem, busy, keptDays, retentionText);
@@ -97,16 +98,14 @@ public final class AuditModel {
         return Integer.parseInt(t);
     }
 
-    private void checkRange() {
+    /** What is wrong with the days chosen, or "" when nothing is. */
+    private String rangeProblemOf() {
         LocalDate f = from.get();
         LocalDate t = to.get();
         if (f == null || t == null) {
-            rangeProblem.set("Choose the first and the last day, like " + LocalDate.now(zone) + ".");
-        } else if (t.isBefore(f)) {
-            rangeProblem.set("The last day is before the first.");
-        } else {
-            rangeProblem.set("");
+            return "Choose the first and the last day, like " + LocalDate.ofInstant(clock.instant(), zone) + ".";
         }
+        return t.isBefore(f) ? "The last day is before the first." : "";
     }
 
     // ------------------------------------------------------------------ commands
